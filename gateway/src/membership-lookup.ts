@@ -1,0 +1,38 @@
+import { signContext } from '@flowledger/shared';
+import type { Role } from '@flowledger/shared';
+
+export interface MembershipLookupOptions {
+  /** The access subgraph's base URL (its /graphql URL works too). */
+  accessUrl: string;
+  signingSecret: string;
+  /** How long an answer is reused; a revoked membership stops working after at most this. */
+  ttlMs?: number;
+  maxEntries?: number;
+}
+
+/**
+ * Asks the access subgraph whether a user is a member of an organisation, and as what. Answers are
+ * cached briefly per (user, organisation) so a busy session costs one lookup per TTL, not per request.
+ */
+export function createMembershipLookup(options: MembershipLookupOptions): (userId: string, orgId: string) => Promise<Role | null> {
+  const ttl = options.ttlMs ?? 30_000;
+  const max = options.maxEntries ?? 10_000;
+  const cache = new Map<string, { role: Role | null; until: number }>();
+  const endpoint = new URL('/internal/session', options.accessUrl).toString();
+  return async (userId, orgId) => {
+    const key = `${userId}:${orgId}`;
+    const hit = cache.get(key);
+    if (hit && hit.until > Date.now()) return hit.role;
+    const body = JSON.stringify({ userId, orgId });
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signContext({ secret: options.signingSecret, subgraph: 'access', context: null, body }) },
+      body,
+    });
+    if (!response.ok) throw new Error(`membership lookup failed with HTTP ${response.status}`);
+    const { role } = (await response.json()) as { role: Role | null };
+    if (cache.size >= max) cache.delete(cache.keys().next().value!);
+    cache.set(key, { role, until: Date.now() + ttl });
+    return role;
+  };
+}

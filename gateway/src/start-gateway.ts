@@ -1,0 +1,133 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  createTokenVerifier,
+  drainOnClose,
+  maskError,
+  MalformedBodyError,
+  PayloadTooLargeError,
+  readBody,
+  sendApolloResponse,
+  sendGraphQLError,
+  sendJson,
+  toApolloRequest,
+  uuidv7,
+} from '@flowledger/shared';
+import type { Config, Logger, Secrets } from '@flowledger/shared';
+import { createArmor } from './armor.ts';
+import { createAuthenticator } from './authenticate.ts';
+import type { GatewayContext } from './gateway-context.ts';
+import { createMembershipLookup } from './membership-lookup.ts';
+import { checkSubgraphs } from './readiness.ts';
+import { SignedDataSource } from './signed-data-source.ts';
+
+export interface StartGatewayOptions {
+  config: Config;
+  secrets: Secrets;
+  log: Logger;
+  supergraphSdl: string;
+  /** Where each subgraph of the supergraph is, by name: the committed file holds placeholders. */
+  subgraphUrls: Record<string, string>;
+  /** 0 picks a free port. */
+  port?: number;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Headers that only a non-browser client (or a CORS preflight) can send: they prove a real client for CSRF prevention. */
+const CSRF_SAFE_HEADERS = ['authorization', 'x-api-key', 'apollo-require-preflight', 'x-apollo-operation-name'];
+
+export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  const { config, secrets, log, subgraphUrls } = options;
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name }) => {
+      const url = subgraphUrls[name];
+      if (!url) throw new Error(`no URL configured for subgraph "${name}" (set ${name.toUpperCase()}_URL)`);
+      return new SignedDataSource({ name, url, signingSecret: secrets.signingSecret });
+    },
+  });
+  const armor = createArmor(config);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    plugins: [...armor.plugins, ApolloServerPluginLandingPageDisabled()],
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: { requestHeaders: CSRF_SAFE_HEADERS },
+    formatError: (formatted, error) => maskError(formatted, (e) => log.error({ err: e }, 'operation failed'), error),
+  });
+  await apollo.start();
+
+  const authenticate = createAuthenticator({
+    verifyToken: createTokenVerifier({ secret: secrets.jwtSecret, jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+    lookupMembership: createMembershipLookup({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret }),
+  });
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const started = performance.now();
+    const body = await readBody(req, config.MAX_BODY_BYTES);
+    const auth = await authenticate(req.headers, requestId);
+    if (!auth.ok) {
+      log.info({ requestId, status: auth.status, reason: auth.message }, 'refused');
+      const code = auth.status === 401 ? 'UNAUTHENTICATED' : 'SERVICE_UNAVAILABLE';
+      sendGraphQLError(res, auth.status, auth.message, code, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+      return;
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: toApolloRequest(req, body),
+      context: async () => ({ org: auth.org }),
+    });
+    await sendApolloResponse(res, response);
+    log.info({ requestId, orgId: auth.org.orgId, status: response.status ?? 200, ms: Math.round(performance.now() - started) }, 'graphql request');
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : uuidv7();
+    res.setHeader('x-request-id', requestId);
+    const handle = async () => {
+      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/readyz') {
+        const report = await checkSubgraphs(subgraphUrls);
+        return sendJson(res, report.ready ? 200 : 503, report);
+      }
+      if (url.pathname !== config.GATEWAY_PATH) return sendJson(res, 404, { error: `not found; GraphQL is served at ${config.GATEWAY_PATH}` });
+      if (req.method !== 'GET' && req.method !== 'POST') {
+        return sendGraphQLError(res, 405, 'GraphQL is served over GET (queries) and POST', 'METHOD_NOT_ALLOWED', { allow: 'GET, POST' });
+      }
+      await handleGraphQL(req, res, requestId);
+    };
+    handle().catch((error: unknown) => {
+      if (res.headersSent) return res.destroy();
+      if (error instanceof PayloadTooLargeError) return sendGraphQLError(res, 413, error.message, 'PAYLOAD_TOO_LARGE');
+      if (error instanceof MalformedBodyError) return sendGraphQLError(res, 400, error.message, 'BAD_REQUEST');
+      log.error({ err: error, requestId }, 'request failed');
+      sendGraphQLError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
+    });
+  });
+  const drain = drainOnClose(server);
+  await new Promise<void>((resolve) => server.listen(options.port ?? config.GATEWAY_PORT, config.GATEWAY_HOST, resolve));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}${config.GATEWAY_PATH}`;
+  log.info({ url }, 'gateway listening');
+  return {
+    url,
+    port,
+    async close() {
+      await drain(config.SHUTDOWN_GRACE_MS);
+      await apollo.stop();
+    },
+  };
+}

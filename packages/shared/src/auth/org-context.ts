@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const roleSchema = z.enum(['ADMIN', 'MEMBER', 'VIEWER']);
+export type Role = z.infer<typeof roleSchema>;
+
+/**
+ * Who is asking, for which organisation. Built by the gateway from a verified credential and
+ * carried to subgraphs in signed headers; holds no secret, so it is safe to log and to share.
+ */
+export const orgContextSchema = z.object({
+  orgId: z.uuid(),
+  actor: z.object({ type: z.enum(['user', 'apiKey']), id: z.uuid() }),
+  roles: z.array(roleSchema),
+  requestId: z.string().min(1).max(128),
+});
+export type OrgContext = z.infer<typeof orgContextSchema>;

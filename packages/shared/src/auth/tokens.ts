@@ -1,0 +1,77 @@
+import { createRemoteJWKSet, jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+import { roleSchema } from './org-context.ts';
+import type { Role } from './org-context.ts';
+
+const claimsSchema = z.object({
+  sub: z.uuid(),
+  org: z.uuid(),
+  roles: z.array(roleSchema).min(1),
+});
+export type SessionClaims = z.infer<typeof claimsSchema> & { exp: number };
+
+export interface TokenOptions {
+  secret?: string;
+  jwksUrl?: string;
+  issuer: string;
+  audience: string;
+}
+
+export class InvalidTokenError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+/** Verifies signature, expiry, issuer and audience, then the claims' shape. */
+export function createTokenVerifier(options: TokenOptions): (token: string) => Promise<SessionClaims> {
+  const key: Uint8Array | JWTVerifyGetKey = options.jwksUrl
+    ? createRemoteJWKSet(new URL(options.jwksUrl))
+    : new TextEncoder().encode(requireSecret(options));
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, key as Uint8Array, {
+        issuer: options.issuer,
+        audience: options.audience,
+        requiredClaims: ['exp', 'sub'],
+      });
+      const claims = claimsSchema.safeParse(payload);
+      if (!claims.success) throw new InvalidTokenError('token claims are malformed');
+      return { ...claims.data, exp: payload.exp! };
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw error;
+      if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('token expired');
+      throw new InvalidTokenError('token is not valid');
+    }
+  };
+}
+
+export interface MintOptions {
+  userId: string;
+  orgId: string;
+  roles: Role[];
+  /** Lifetime in seconds. */
+  expiresIn?: number;
+}
+
+/** Signs a development or test token with the HS256 secret. */
+export async function mintToken(options: TokenOptions, mint: MintOptions): Promise<{ token: string; expiresAt: Date }> {
+  const now = Math.floor(Date.now() / 1000);
+  const exp = now + (mint.expiresIn ?? 12 * 3600);
+  const token = await new SignJWT({ org: mint.orgId, roles: mint.roles })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(mint.userId)
+    .setIssuer(options.issuer)
+    .setAudience(options.audience)
+    .setIssuedAt(now)
+    .setExpirationTime(exp)
+    .sign(new TextEncoder().encode(requireSecret(options)));
+  return { token, expiresAt: new Date(exp * 1000) };
+}
+
+function requireSecret(options: TokenOptions): string {
+  if (!options.secret) throw new Error('a JWT secret is required to sign or verify HS256 tokens');
+  return options.secret;
+}

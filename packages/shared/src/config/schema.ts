@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalUrl = z.url().optional();
+
+/**
+ * Every environment variable the graph reads, in one place. docker-compose.yml and the README
+ * are checked against this list by a test, so a variable cannot be documented but ignored.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where local state lives: the embedded PostgreSQL and the generated development secrets. */
+  DATA_DIR: z.string().min(1).optional(),
+
+  /** The owner connection: runs migrations. Unset means an embedded PostgreSQL. */
+  DATABASE_URL: optionalUrl,
+  /** The application connection: a role that owns nothing and cannot bypass RLS. */
+  APP_DATABASE_URL: optionalUrl,
+  DB_POOL_MAX: positiveInt(10),
+
+  /** HS256 secret for people's tokens; or JWT_JWKS_URL for asymmetric keys. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_JWKS_URL: optionalUrl,
+  JWT_ISSUER: z.string().min(1).default('flowledger-dev'),
+  JWT_AUDIENCE: z.string().min(1).default('flowledger-graph'),
+  /** HMAC secret of the gateway -> subgraph signature; never the JWT key. */
+  SUBGRAPH_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+
+  GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
+  GATEWAY_PORT: port(4000),
+  GATEWAY_PATH: z.string().startsWith('/').default('/graphql'),
+  SUBGRAPH_HOST: z.string().min(1).default('0.0.0.0'),
+  ACCESS_PORT: port(4001),
+  CRM_PORT: port(4002),
+  /** Where the gateway finds each subgraph; defaults to localhost and the port above. */
+  ACCESS_URL: optionalUrl,
+  CRM_URL: optionalUrl,
+
+  MAX_BODY_BYTES: positiveInt(1_048_576),
+  MAX_PAGE_SIZE: positiveInt(250),
+  MAX_DEPTH: positiveInt(12),
+  MAX_ALIASES: positiveInt(30),
+  MAX_TOKENS: positiveInt(4000),
+  MAX_COST: positiveInt(20000),
+  SHUTDOWN_GRACE_MS: positiveInt(10_000),
+});
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+
+export const DEFAULT_APP_ROLE = 'flowledger_app';
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * Creates (idempotently, under an advisory lock: roles are cluster-wide and test workers race)
+ * the role the application connects as: it owns nothing, is no superuser and cannot bypass RLS.
+ * Its password is derived from the owner's credentials, so it is stable per cluster and unknown without them.
+ * Returns the application's connection URL.
+ */
+export async function ensureAppRole(ownerUrl: string, role: string = DEFAULT_APP_ROLE): Promise<string> {
+  const owner = new URL(ownerUrl);
+  // Per cluster, not per database: every database of the cluster (test copies too) shares the role.
+  const password = createHash('sha256').update(`flowledger-app-role:${owner.username}:${owner.password}@${owner.host}`).digest('base64url');
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query(`select pg_advisory_lock(hashtext('flowledger:app-role'))`);
+    const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
+    const verb = rowCount ? 'alter' : 'create';
+    await client.query(
+      `${verb} role ${quoteIdent(role)} with login nosuperuser nobypassrls nocreatedb nocreaterole password '${password}'`,
+    );
+    await client.query(`select pg_advisory_unlock(hashtext('flowledger:app-role'))`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(ownerUrl);
+  url.username = role;
+  url.password = password;
+  return url.toString();
+}
+
+/** Lets the application role use the tables of the given schemas (run after migrations). */
+export async function grantAppRole(ownerUrl: string, appUrl: string, schemas: string[]): Promise<void> {
+  const role = quoteIdent(decodeURIComponent(new URL(appUrl).username));
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    for (const schema of schemas) {
+      const s = quoteIdent(schema);
+      await client.query(`grant usage on schema ${s} to ${role}`);
+      await client.query(`grant select, insert, update, delete on all tables in schema ${s} to ${role}`);
+      await client.query(`grant usage, select on all sequences in schema ${s} to ${role}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export class UnsafeDatabaseRoleError extends Error {
+  constructor(role: string, reason: string) {
+    super(`Refusing to start: the application connects as "${role}", which ${reason}. Use a role without superuser and BYPASSRLS (APP_DATABASE_URL).`);
+    this.name = 'UnsafeDatabaseRoleError';
+  }
+}
+
+/** Row-level security means nothing to a superuser or a BYPASSRLS role, so the application refuses both. */
+export async function assertSafeAppRole(appUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: appUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean }>(
+      'select rolname, rolsuper, rolbypassrls from pg_roles where rolname = current_user',
+    );
+    const role = rows[0];
+    if (!role) throw new UnsafeDatabaseRoleError('unknown', 'could not be inspected');
+    if (role.rolsuper) throw new UnsafeDatabaseRoleError(role.rolname, 'is a superuser');
+    if (role.rolbypassrls) throw new UnsafeDatabaseRoleError(role.rolname, 'has BYPASSRLS');
+  } finally {
+    await client.end();
+  }
+}

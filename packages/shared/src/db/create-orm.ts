@@ -1,0 +1,43 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { EntitySchema } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import type { MigrationObject } from '@mikro-orm/core';
+import { CountingLogger } from './query-counter.ts';
+
+export type Orm = MikroORM;
+
+export interface CreateOrmOptions {
+  /** Names the ORM in the query counter and the logs: the subgraph's name. */
+  name: string;
+  url: string;
+  /** The Postgres schema this subgraph owns. */
+  schema: string;
+  entities: EntitySchema<any, any>[];
+  migrations?: MigrationObject[];
+  poolMax?: number;
+  printQueries?: boolean;
+}
+
+export async function createOrm(options: CreateOrmOptions): Promise<Orm> {
+  return MikroORM.init({
+    clientUrl: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    extensions: [Migrator],
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    allowGlobalContext: false,
+    debug: ['query'],
+    loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions, options.name, options.printQueries ?? false),
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      schema: options.schema,
+      migrationsList: options.migrations ?? [],
+      snapshot: false,
+      snapshotOnMigrate: false,
+      silent: true,
+      transactional: true,
+      allOrNothing: true,
+    },
+    discovery: { warnWhenNoEntities: false },
+  });
+}

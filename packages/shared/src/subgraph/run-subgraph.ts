@@ -1,0 +1,57 @@
+import { loadConfigOrExit } from '../config/load-config.ts';
+import type { Config } from '../config/schema.ts';
+import { resolveSecrets } from '../config/secrets.ts';
+import { assertSafeAppRole, ensureAppRole } from '../db/app-role.ts';
+import { createOrm } from '../db/create-orm.ts';
+import { createLogger } from '../log.ts';
+import type { SubgraphDefinition } from './definition.ts';
+import { startSubgraph } from './start-subgraph.ts';
+
+/** The application's connection: APP_DATABASE_URL, else the role bootstrapped from the owner's URL. */
+export async function appDatabaseUrl(config: Config): Promise<string> {
+  if (config.APP_DATABASE_URL) return config.APP_DATABASE_URL;
+  if (config.DATABASE_URL) return ensureAppRole(config.DATABASE_URL);
+  throw new Error('APP_DATABASE_URL or DATABASE_URL is required (npm start provides both for the embedded database)');
+}
+
+/** Port of a subgraph from `<NAME>_PORT`. */
+export function subgraphPort(config: Config, name: string): number {
+  const value = (config as Record<string, unknown>)[`${name.toUpperCase()}_PORT`];
+  if (typeof value !== 'number') throw new Error(`no ${name.toUpperCase()}_PORT in the configuration schema`);
+  return value;
+}
+
+/** The entry point of every subgraph process: config, safe database role, server, clean SIGTERM. */
+export async function runSubgraph(definition: SubgraphDefinition): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = createLogger(definition.name, config.LOG_LEVEL);
+  try {
+    const secrets = resolveSecrets(config);
+    const url = await appDatabaseUrl(config);
+    await assertSafeAppRole(url);
+    const orm = await createOrm({ name: definition.name, url, schema: definition.dbSchema, entities: definition.entities, poolMax: config.DB_POOL_MAX });
+    const running = await startSubgraph({
+      definition,
+      orm,
+      log,
+      signingSecret: secrets.signingSecret,
+      port: subgraphPort(config, definition.name),
+      host: config.SUBGRAPH_HOST,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      maxPageSize: config.MAX_PAGE_SIZE,
+      shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    });
+    const stop = async (signal: string) => {
+      log.info({ signal }, 'draining');
+      await running.close();
+      await orm.close();
+      log.info('stopped');
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+  } catch (error) {
+    log.fatal({ err: error }, 'failed to start');
+    process.exit(1);
+  }
+}

@@ -1,0 +1,143 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { Orm } from '../db/create-orm.ts';
+import { inOrgScope } from '../db/org-scope.ts';
+import { maskError } from '../graphql/errors.ts';
+import { PayloadTooLargeError, readBody } from '../http/read-body.ts';
+import { sendApolloResponse, sendGraphQLError, sendJson } from '../http/send.ts';
+import { MalformedBodyError, toApolloRequest } from '../http/to-apollo-request.ts';
+import type { Logger } from '../log.ts';
+import { verifyContext } from '../signing/context-signature.ts';
+import { drainOnClose } from '../http/drain.ts';
+import type { SubgraphContext, SubgraphDefinition } from './definition.ts';
+
+export interface StartSubgraphOptions {
+  definition: SubgraphDefinition;
+  orm: Orm;
+  signingSecret: string;
+  log: Logger;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  maxBodyBytes?: number;
+  maxPageSize?: number;
+  /** How long in-flight requests may take to finish on close. */
+  shutdownGraceMs?: number;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Thrown inside the request transaction to roll it back when execution reported errors. */
+class RollbackSignal extends Error {}
+
+/**
+ * Serves one subgraph over HTTP. Every request but /healthz must carry the gateway's signature;
+ * each GraphQL request runs in one transaction scoped to the signed organisation, rolled back
+ * when anything in it failed, so a write never half-lands.
+ */
+export async function startSubgraph(options: StartSubgraphOptions): Promise<RunningSubgraph> {
+  const { definition, orm, log } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
+  const maxPageSize = options.maxPageSize ?? 250;
+  const failed = new WeakSet<object>();
+  const markFailures: ApolloServerPlugin<SubgraphContext> = {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue }) {
+          failed.add(contextValue);
+        },
+      };
+    },
+  };
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers as never }]),
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: false,
+    plugins: [markFailures, ApolloServerPluginInlineTraceDisabled()],
+    formatError: (formatted, error) => maskError(formatted, (e) => log.error({ err: e }, 'resolver failed'), error),
+  });
+  await apollo.start();
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    const verdict = verifyContext({ secret: options.signingSecret, subgraph: definition.name, headers: req.headers, body });
+    if (!verdict.ok || !verdict.context) {
+      log.warn({ reason: verdict.ok ? 'system context on /graphql' : verdict.reason, path: req.url }, 'refused unsigned request');
+      sendGraphQLError(res, 401, 'requests must come through the gateway', 'UNAUTHENTICATED');
+      return;
+    }
+    const org = verdict.context;
+    const requestLog = log.child({ requestId: org.requestId, orgId: org.orgId });
+    const httpGraphQLRequest = toApolloRequest(req, body);
+    let response;
+    try {
+      await inOrgScope(orm, org.orgId, async (em) => {
+        const contextValue: SubgraphContext = { org, em, loaders: definition.createLoaders(em, org), log: requestLog, maxPageSize };
+        response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => contextValue });
+        if (failed.has(contextValue)) throw new RollbackSignal();
+      });
+    } catch (error) {
+      if (!(error instanceof RollbackSignal)) throw error;
+    }
+    requestLog.debug({ status: response!.status ?? 200 }, 'graphql request');
+    await sendApolloResponse(res, response!);
+  }
+
+  async function handleInternal(req: IncomingMessage, res: ServerResponse, body: Buffer, name: string): Promise<void> {
+    const route = definition.internalRoutes?.[name];
+    const verdict = verifyContext({ secret: options.signingSecret, subgraph: definition.name, headers: req.headers, body });
+    if (!route || req.method !== 'POST') return sendJson(res, 404, { error: 'not found' });
+    if (!verdict.ok) return sendJson(res, 401, { error: 'requests must come through the gateway' });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      return sendJson(res, 400, { error: 'body is not JSON' });
+    }
+    sendJson(res, 200, await route({ orm, body: parsed, log }));
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const handle = async () => {
+      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', subgraph: definition.name });
+      if (url.pathname === '/readyz') {
+        const ok = await orm.isConnected().catch(() => false);
+        return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'database unreachable' });
+      }
+      const body = await readBody(req, maxBodyBytes);
+      if (url.pathname === '/graphql') return handleGraphQL(req, res, body);
+      if (url.pathname.startsWith('/internal/')) return handleInternal(req, res, body, url.pathname.slice('/internal/'.length));
+      sendJson(res, 404, { error: 'not found' });
+    };
+    handle().catch((error: unknown) => {
+      if (res.headersSent) return res.destroy();
+      if (error instanceof PayloadTooLargeError) return sendGraphQLError(res, 413, error.message, 'PAYLOAD_TOO_LARGE');
+      if (error instanceof MalformedBodyError) return sendGraphQLError(res, 400, error.message, 'BAD_REQUEST');
+      log.error({ err: error }, 'request failed');
+      sendGraphQLError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
+    });
+  });
+  const drain = drainOnClose(server);
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '0.0.0.0', resolve));
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port }, `${definition.name} subgraph listening`);
+  return {
+    name: definition.name,
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    async close() {
+      await drain(options.shutdownGraceMs ?? 10_000);
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './signed-request.ts';
+export * from './start-graph.ts';
+export * from './test-config.ts';
+export * from './test-database.ts';
+export * from './test-cluster.ts';

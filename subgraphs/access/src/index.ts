@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import type { SubgraphDefinition } from '@flowledger/shared';
+import { entities } from './entities/index.ts';
+import { session } from './internal/session.ts';
+import { createLoaders } from './loaders.ts';
+import { migrations } from './migrations/index.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export const sdl = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
+
+export const accessSubgraph: SubgraphDefinition = {
+  name: 'access',
+  dbSchema: 'access',
+  typeDefs: parse(sdl),
+  resolvers: resolvers as never,
+  entities,
+  migrations,
+  createLoaders,
+  internalRoutes: { session },
+};
+
+export { seedAccess } from './seed/seed-access.ts';
+export { DEMO } from './seed/demo.ts';

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@flowledger/shared';
+import { accessSubgraph } from './index.ts';
+
+await runSubgraph(accessSubgraph);

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import type { SubgraphDefinition } from '@flowledger/shared';
+import { entities } from './entities/index.ts';
+import { createLoaders } from './loaders.ts';
+import { migrations } from './migrations/index.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export const sdl = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
+
+export const crmSubgraph: SubgraphDefinition = {
+  name: 'crm',
+  dbSchema: 'crm',
+  typeDefs: parse(sdl),
+  resolvers: resolvers as never,
+  entities,
+  migrations,
+  createLoaders,
+};
+
+export { seedCrm } from './seed/seed-crm.ts';

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@flowledger/shared';
+import { crmSubgraph } from './index.ts';
+
+await runSubgraph(crmSubgraph);

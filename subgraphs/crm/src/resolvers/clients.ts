@@ -1,0 +1,43 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { z } from 'zod';
+import { badUserInput, parsePageArgs, toConnection } from '@flowledger/shared';
+import { Client } from '../entities/index.ts';
+import type { ClientRow } from '../entities/index.ts';
+import { CLIENT_STATUSES } from '../entities/client.ts';
+import { likePattern } from './like-pattern.ts';
+import type { CrmContext } from './context.ts';
+
+const filterSchema = z
+  .object({
+    search: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
+    status: z.enum(CLIENT_STATUSES).nullish(),
+    tags: z.array(z.string()).max(20, 'must have at most 20 tags').nullish(),
+  })
+  .nullish();
+
+interface ClientsArgs {
+  first?: number | null;
+  after?: string | null;
+  filter?: unknown;
+}
+
+/** Clients ordered by (name, id), paged by keyset; the filter narrows before counting. */
+export async function clients(_: unknown, args: ClientsArgs, ctx: CrmContext) {
+  const page = parsePageArgs(args, ctx.maxPageSize);
+  const filter = filterSchema.safeParse(args.filter);
+  if (!filter.success) throw badUserInput(filter.error, ['filter']);
+  const where: FilterQuery<ClientRow>[] = [];
+  const f = filter.data;
+  if (f?.search) where.push({ $or: [{ name: { $ilike: likePattern(f.search) } }, { domain: { $ilike: likePattern(f.search) } }] });
+  if (f?.status) where.push({ status: f.status });
+  if (f?.tags?.length) where.push({ tags: { $contains: f.tags } });
+  const matching: FilterQuery<ClientRow> = where.length ? { $and: where } : {};
+  const after: FilterQuery<ClientRow>[] = page.after
+    ? [{ $or: [{ name: { $gt: page.after.key } }, { name: page.after.key, id: { $gt: page.after.id } }] }]
+    : [];
+  const [rows, totalCount] = await Promise.all([
+    page.first === 0 ? [] : ctx.em.find(Client, { $and: [matching, ...after] }, { orderBy: [{ name: 'asc' }, { id: 'asc' }], limit: page.first + 1 }),
+    ctx.em.count(Client, matching),
+  ]);
+  return toConnection(rows, page, totalCount, (row) => row.name);
+}

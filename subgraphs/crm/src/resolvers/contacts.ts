@@ -1,0 +1,44 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { z } from 'zod';
+import { badUserInput, parsePageArgs, toConnection } from '@flowledger/shared';
+import { Contact, Position } from '../entities/index.ts';
+import type { ContactRow } from '../entities/index.ts';
+import { likePattern } from './like-pattern.ts';
+import type { CrmContext } from './context.ts';
+
+const filterSchema = z
+  .object({
+    search: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
+    clientId: z.uuid('is not a valid id').nullish(),
+  })
+  .nullish();
+
+interface ContactsArgs {
+  first?: number | null;
+  after?: string | null;
+  filter?: unknown;
+}
+
+/** Contacts in creation order (their ids are time-ordered), paged by keyset. */
+export async function contacts(_: unknown, args: ContactsArgs, ctx: CrmContext) {
+  const page = parsePageArgs(args, ctx.maxPageSize);
+  const filter = filterSchema.safeParse(args.filter);
+  if (!filter.success) throw badUserInput(filter.error, ['filter']);
+  const where: FilterQuery<ContactRow>[] = [];
+  const f = filter.data;
+  if (f?.search) {
+    const pattern = likePattern(f.search);
+    where.push({ $or: [{ firstName: { $ilike: pattern } }, { lastName: { $ilike: pattern } }, { email: { $ilike: pattern } }] });
+  }
+  if (f?.clientId) {
+    const positions = await ctx.em.find(Position, { clientId: f.clientId }, { fields: ['contactId'] });
+    where.push({ id: { $in: positions.map((p) => p.contactId) } });
+  }
+  const matching: FilterQuery<ContactRow> = where.length ? { $and: where } : {};
+  const after: FilterQuery<ContactRow>[] = page.after ? [{ id: { $gt: page.after.id } }] : [];
+  const [rows, totalCount] = await Promise.all([
+    page.first === 0 ? [] : ctx.em.find(Contact, { $and: [matching, ...after] }, { orderBy: { id: 'asc' }, limit: page.first + 1 }),
+    ctx.em.count(Contact, matching),
+  ]);
+  return toConnection(rows, page, totalCount, (row) => row.id);
+}

@@ -1,0 +1,74 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { raw } from '@mikro-orm/core';
+import { z } from 'zod';
+import { userErrorsFromZod, uuidv7 } from '@flowledger/shared';
+import type { UserError } from '@flowledger/shared';
+import { Client, Contact, Position } from '../entities/index.ts';
+import { planIngest } from '../domain/plan-ingest.ts';
+import type { ItemOutcome } from '../domain/plan-ingest.ts';
+import { MAX_INGEST_ITEMS, prospectSchema } from '../domain/schemas.ts';
+import type { ProspectItem } from '../domain/schemas.ts';
+
+const envelopeSchema = z.object({
+  items: z.array(z.unknown()).max(MAX_INGEST_ITEMS, `must have at most ${MAX_INGEST_ITEMS} items`),
+});
+
+export interface IngestResult {
+  results: ItemOutcome[];
+  userErrors: UserError[];
+}
+
+/**
+ * The ProspectFlow ingest as one transaction: validate every item (a bad one is rejected alone),
+ * read the rows that could match in three statements, plan the upserts in memory, flush once.
+ */
+export async function ingestProspects(options: { em: EntityManager; orgId: string; input: unknown }): Promise<IngestResult> {
+  const { em, orgId } = options;
+  const envelope = envelopeSchema.safeParse(options.input);
+  if (!envelope.success) return { results: [], userErrors: userErrorsFromZod(envelope.error) };
+
+  const valid: { index: number; item: ProspectItem }[] = [];
+  const rejected: ItemOutcome[] = [];
+  envelope.data.items.forEach((raw, index) => {
+    const parsed = prospectSchema.safeParse(raw);
+    if (parsed.success) valid.push({ index, item: parsed.data });
+    else {
+      const reason = parsed.error.issues.map((i) => `${['items', index, ...i.path].join('.')}: ${i.message}`).join('; ');
+      rejected.push({ index, status: 'REJECTED', clientId: null, contactId: null, code: 'INVALID_INPUT', reason });
+    }
+  });
+
+  const domains = unique(valid.map((v) => v.item.client.domain));
+  const names = unique(valid.map((v) => v.item.client.name.toLocaleLowerCase('en')));
+  const emails = unique(valid.map((v) => v.item.contact?.email));
+  const linkedins = unique(valid.map((v) => v.item.contact?.linkedinUrl));
+
+  const clients = valid.length
+    ? await em.find(Client, { $or: [{ domain: { $in: domains } }, { [raw('lower(name)')]: { $in: names } }] }, { orderBy: { id: 'asc' } })
+    : [];
+  const contacts = emails.length || linkedins.length
+    ? await em.find(Contact, { $or: [{ email: { $in: emails } }, { linkedinUrl: { $in: linkedins } }] })
+    : [];
+  const positions = clients.length && contacts.length
+    ? await em.find(Position, { clientId: { $in: clients.map((c) => c.id) }, contactId: { $in: contacts.map((c) => c.id) } })
+    : [];
+
+  const outcomes = planIngest({
+    items: valid,
+    clients,
+    contacts,
+    positions,
+    create: {
+      client: (data) => em.create(Client, { id: uuidv7(), orgId, status: 'ACTIVE', ...data } as never),
+      contact: (data) => em.create(Contact, { id: uuidv7(), orgId, ...data }),
+      position: (data) => em.create(Position, { id: uuidv7(), orgId, ...data }),
+    },
+  });
+  await em.flush();
+  const results = [...outcomes, ...rejected].sort((a, b) => a.index - b.index);
+  return { results, userErrors: [] };
+}
+
+function unique(values: (string | null | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0))];
+}

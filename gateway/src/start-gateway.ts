@@ -64,6 +64,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // The process's own SIGTERM handler drains HTTP first, then stops Apollo.
+    stopOnTerminationSignals: false,
     csrfPrevention: { requestHeaders: CSRF_SAFE_HEADERS },
     formatError: (formatted, error) => maskError(formatted, (e) => log.error({ err: e }, 'operation failed'), error),
   });

@@ -21,4 +21,5 @@ export const accessSubgraph: SubgraphDefinition = {
 };
 
 export { seedAccess } from './seed/seed-access.ts';
-export { DEMO } from './seed/demo.ts';
+export { DEMO, demoUser } from './seed/demo.ts';
+export type { DemoOrgSlug } from './seed/demo.ts';

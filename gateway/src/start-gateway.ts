@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
   createTokenVerifier,
@@ -60,7 +61,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const armor = createArmor(config);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [...armor.plugins, ApolloServerPluginLandingPageDisabled()],
+    // Armor is typed against @apollo/server's CommonJS build; the plugins are the same objects.
+    plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginLandingPageDisabled()],
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,

@@ -18,6 +18,10 @@ export const accessSubgraph: SubgraphDefinition = {
   migrations,
   createLoaders,
   internalRoutes: { session },
+  typeMappers: {
+    Organization: '../entities/index.ts#OrganizationRow',
+    User: '../entities/index.ts#UserRow',
+  },
 };
 
 export { seedAccess } from './seed/seed-access.ts';

@@ -16,6 +16,12 @@ export const crmSubgraph: SubgraphDefinition = {
   entities,
   migrations,
   createLoaders,
+  typeMappers: {
+    Client: '../entities/index.ts#ClientRow',
+    Contact: '../entities/index.ts#ContactRow',
+    Position: '../entities/index.ts#PositionRow',
+    IngestItemResult: '../domain/plan-ingest.ts#ItemOutcome',
+  },
 };
 
 export { seedCrm } from './seed/seed-crm.ts';

@@ -7,7 +7,7 @@ function invalid(name: string, value: unknown): GraphQLError {
 }
 
 /** An instant, always serialised in UTC (ISO 8601 with Z). */
-export const DateTimeScalar = new GraphQLScalarType({
+export const DateTimeScalar: GraphQLScalarType<Date, string> = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   serialize(value) {
     const date = value instanceof Date ? value : new Date(value as string);
@@ -19,7 +19,7 @@ export const DateTimeScalar = new GraphQLScalarType({
     if (!date || Number.isNaN(date.getTime())) throw invalid('DateTime', value);
     return date;
   },
-  parseLiteral(ast) {
+  parseLiteral(ast): Date {
     if (ast.kind !== Kind.STRING) throw invalid('DateTime', 'non-string literal');
     return DateTimeScalar.parseValue(ast.value);
   },
@@ -32,7 +32,7 @@ function isCalendarDay(value: string): boolean {
 }
 
 /** A calendar day (YYYY-MM-DD), kept as a string so no time zone can shift it. */
-export const DateScalar = new GraphQLScalarType({
+export const DateScalar: GraphQLScalarType<string, string> = new GraphQLScalarType<string, string>({
   name: 'Date',
   serialize(value) {
     if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -43,7 +43,7 @@ export const DateScalar = new GraphQLScalarType({
     if (typeof value !== 'string' || !isCalendarDay(value)) throw invalid('Date', value);
     return value;
   },
-  parseLiteral(ast) {
+  parseLiteral(ast): string {
     if (ast.kind !== Kind.STRING) throw invalid('Date', 'non-string literal');
     return DateScalar.parseValue(ast.value);
   },

@@ -30,4 +30,6 @@ export interface SubgraphDefinition<L = any> {
   migrations: MigrationObject[];
   createLoaders(em: EntityManager, org: OrgContext): L;
   internalRoutes?: Record<string, InternalRoute>;
+  /** For codegen: GraphQL type name -> the TypeScript type its resolvers receive as parent (`path#Export`). */
+  typeMappers?: Record<string, string>;
 }

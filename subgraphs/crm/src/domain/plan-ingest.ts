@@ -138,7 +138,7 @@ export function planIngest(options: {
       if (contact.linkedinUrl) contactsByLinkedin.set(contact.linkedinUrl, contact);
 
       const key = `${client.id}:${contact.id}`;
-      const p = item.position ?? {};
+      const p: Partial<NonNullable<ProspectItem['position']>> = item.position ?? {};
       const existing = positions.get(key);
       const fields2 = { title: p.title, email: p.email, startDate: p.startDate, endDate: p.endDate };
       if (existing) {

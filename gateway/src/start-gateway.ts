@@ -64,6 +64,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     // Armor is typed against @apollo/server's CommonJS build; the plugins are the same objects.
     plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginLandingPageDisabled()],
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: config.MAX_TOKENS },
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     // The process's own SIGTERM handler drains HTTP first, then stops Apollo.

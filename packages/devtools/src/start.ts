@@ -102,7 +102,7 @@ async function waitForReady(gatewayReadyz: string, timeoutMs: number, startGatew
   const ok = async (u: string) => fetch(u).then((r) => r.ok, () => false);
   const subgraphReadyz = SUBGRAPHS.map(({ definition }) => {
     const port = (config as Record<string, unknown>)[`${definition.name.toUpperCase()}_PORT`] as number;
-    return `http://127.0.0.1:${port}/readyz`;
+    return `http://127.0.0.1:${port}/healthz`;
   });
   let gatewayStarted = false;
   while (Date.now() < deadline && !stopping) {

@@ -34,6 +34,8 @@ export interface RunningSubgraph {
   name: string;
   url: string;
   port: number;
+  /** Requests received on /graphql and /internal/*, signed or not: what reached this subgraph. */
+  stats: { requests: number };
   close(): Promise<void>;
 }
 
@@ -108,13 +110,15 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     sendJson(res, 200, await route({ orm, body: parsed, log }));
   }
 
+  const stats = { requests: 0 };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/graphql' || url.pathname.startsWith('/internal/')) stats.requests++;
     const handle = async () => {
-      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', subgraph: definition.name });
-      if (url.pathname === '/readyz') {
+      // The one unsigned endpoint: alive, and able to reach its database.
+      if (url.pathname === '/healthz') {
         const ok = await orm.em.fork().execute('select 1').then(() => true, () => false);
-        return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'database unreachable' });
+        return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database unreachable', subgraph: definition.name });
       }
       const body = await readBody(req, maxBodyBytes);
       if (url.pathname === '/graphql') return handleGraphQL(req, res, body);
@@ -136,6 +140,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   return {
     name: definition.name,
     port,
+    stats,
     url: `http://127.0.0.1:${port}/graphql`,
     async close() {
       await drain(options.shutdownGraceMs ?? 10_000);

@@ -1,0 +1,44 @@
+import { describe, expect, test } from '@jest/globals';
+import { signContext, verifyContext } from '../src/signing/context-signature.ts';
+import type { OrgContext } from '../src/auth/org-context.ts';
+
+const secret = 's'.repeat(40);
+const context: OrgContext = { orgId: '01938000-0000-7000-8000-00000000ac01', actor: { type: 'user', id: '01938000-0000-7000-8000-0000000a0001' }, roles: ['ADMIN'], requestId: 'r-1' };
+const body = '{"query":"{ me { role } }"}';
+
+describe('the gateway -> subgraph signature', () => {
+  test('round-trips the context for the subgraph and body it was made for', () => {
+    const headers = signContext({ secret, subgraph: 'crm', context, body });
+    expect(verifyContext({ secret, subgraph: 'crm', headers, body })).toEqual({ ok: true, context });
+  });
+
+  test('accepts a clock skew up to 30 s either way, not beyond', () => {
+    const now = Date.now();
+    for (const skew of [-30_000, 30_000]) {
+      expect(verifyContext({ secret, subgraph: 'crm', headers: signContext({ secret, subgraph: 'crm', context, body, now: now + skew }), body, now }).ok).toBe(true);
+    }
+    for (const skew of [-30_001, 30_001]) {
+      expect(verifyContext({ secret, subgraph: 'crm', headers: signContext({ secret, subgraph: 'crm', context, body, now: now + skew }), body, now })).toEqual({ ok: false, reason: 'signature timestamp outside the accepted window' });
+    }
+  });
+
+  test.each([
+    ['another secret', { secret: 'x'.repeat(40) }],
+    ['another subgraph', { subgraph: 'access' }],
+    ['another body', { body: body.replace('role', 'user') }],
+  ])('fails with %s', (_name, change) => {
+    const headers = signContext({ secret, subgraph: 'crm', context, body });
+    expect(verifyContext({ secret, subgraph: 'crm', headers, body, ...change })).toEqual({ ok: false, reason: 'bad signature' });
+  });
+
+  test('fails without headers, and on a context that is not JSON', () => {
+    expect(verifyContext({ secret, subgraph: 'crm', headers: {}, body })).toEqual({ ok: false, reason: 'missing signature headers' });
+    const headers = { ...signContext({ secret, subgraph: 'crm', context, body }), 'x-fl-context': 'bm90IGpzb24' };
+    expect(verifyContext({ secret, subgraph: 'crm', headers, body }).ok).toBe(false);
+  });
+
+  test('carries a system (null) context only when signed as such', () => {
+    const headers = signContext({ secret, subgraph: 'access', context: null, body: '{}' });
+    expect(verifyContext({ secret, subgraph: 'access', headers, body: '{}' })).toEqual({ ok: true, context: null });
+  });
+});

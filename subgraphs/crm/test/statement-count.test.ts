@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { startFullGraph } from '@flowledger/devtools/testing';
+import type { FullGraph } from '@flowledger/devtools/testing';
+import { countedQueries } from '@flowledger/shared';
+
+let graph: FullGraph;
+beforeAll(async () => {
+  graph = await startFullGraph();
+  // 120 clients, each with two contacts holding positions there.
+  const items = Array.from({ length: 120 }, (_, i) =>
+    [0, 1].map((j) => ({
+      client: { name: `Client ${String(i).padStart(3, '0')}`, domain: `client-${i}.example` },
+      contact: { firstName: `P${j}`, lastName: `C${i}`, email: `p${j}@client-${i}.example` },
+      position: { title: j ? 'CFO' : 'CEO' },
+    })),
+  ).flat();
+  const { body } = await graph.query({ query: 'mutation($input: IngestProspectsInput!) { ingestProspects(input: $input) { created } }', variables: { input: { items } } });
+  expect(body.data.ingestProspects.created).toBe(240);
+});
+afterAll(() => graph?.close());
+
+const PAGE = `query($first: Int) {
+  clients(first: $first) {
+    totalCount
+    edges { node { name contacts { displayName email positions { title client { name } } } positions { title current contact { email } client { domain } } } }
+  }
+}`;
+
+async function statementsFor(first: number): Promise<{ statements: number; clients: number; contacts: number }> {
+  const before = countedQueries('crm');
+  const { body } = await graph.query({ query: PAGE, variables: { first } });
+  const edges = body.data.clients.edges;
+  return {
+    statements: countedQueries('crm') - before,
+    clients: edges.length,
+    contacts: edges.reduce((n: number, e: any) => n + e.node.contacts.length, 0),
+  };
+}
+
+test('a page of clients with their contacts and positions costs the same SQL for 10 and 100 clients', async () => {
+  const small = await statementsFor(10);
+  const large = await statementsFor(100);
+  expect(small.clients).toBe(10);
+  expect(large.clients).toBe(100);
+  expect(large.contacts).toBe(200);
+  expect(large.statements).toBe(small.statements);
+  // begin, set org, count, page, positions by client, contacts by id, positions by contact, clients by id, commit
+  expect(large.statements).toBeLessThanOrEqual(10);
+});

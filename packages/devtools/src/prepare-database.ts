@@ -1,6 +1,6 @@
 import { DEMO, seedAccess } from '@flowledger/access';
 import { seedCrm } from '@flowledger/crm';
-import { createOrm, ensureAppRole, grantAppRole, migrateSchema } from '@flowledger/shared';
+import { createOrm, ensureAppRole, ensureGivenAppRole, grantAppRole, migrateSchema } from '@flowledger/shared';
 import type { Orm } from '@flowledger/shared';
 import { SUBGRAPHS } from './subgraphs.ts';
 
@@ -10,6 +10,7 @@ export async function prepareDatabase(options: { ownerUrl: string; appUrl?: stri
   for (const { definition } of SUBGRAPHS) {
     applied.push(...(await migrateSchema({ ownerUrl: options.ownerUrl, schema: definition.dbSchema, migrations: definition.migrations })));
   }
+  if (options.appUrl) await ensureGivenAppRole(options.ownerUrl, options.appUrl);
   const appUrl = options.appUrl ?? (await ensureAppRole(options.ownerUrl));
   await grantAppRole(options.ownerUrl, appUrl, SUBGRAPHS.map(({ definition }) => definition.dbSchema));
   return { appUrl, applied };

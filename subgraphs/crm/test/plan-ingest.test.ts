@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { planIngest } from '../src/domain/plan-ingest.ts';
 import type { ClientRecord, ContactRecord, PositionRecord, RecordFactory } from '../src/domain/plan-ingest.ts';
-import type { ProspectItem } from '../src/domain/schemas.ts';
+import { prospectSchema } from '../src/domain/schemas.ts';
 
 function factory() {
   const created = { clients: [] as ClientRecord[], contacts: [] as ContactRecord[], positions: [] as PositionRecord[] };
@@ -14,12 +14,13 @@ function factory() {
   return { created, create };
 }
 
-const items = (...list: ProspectItem[]) => list.map((item, index) => ({ index, item }));
+/** Items as the use case hands them over: parsed (and normalised) by the input schema. */
+const items = (...list: unknown[]) => list.map((item, index) => ({ index, item: prospectSchema.parse(item) }));
 
 describe('planIngest', () => {
   test('creates what does not exist, once, even when an item repeats', () => {
     const { created, create } = factory();
-    const item: ProspectItem = { client: { name: 'A', domain: 'a.example' }, contact: { email: 'x@a.example' }, position: { title: 'CEO' } };
+    const item = { client: { name: 'A', domain: 'a.example' }, contact: { email: 'x@a.example' }, position: { title: 'CEO' } };
     const outcomes = planIngest({ items: items(item, item), clients: [], contacts: [], positions: [], create });
     expect(outcomes.map((o) => o.status)).toEqual(['CREATED', 'UNCHANGED']);
     expect([created.clients.length, created.contacts.length, created.positions.length]).toEqual([1, 1, 1]);

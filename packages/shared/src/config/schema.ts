@@ -19,6 +19,8 @@ export const configSchema = z.object({
   /** The application connection: a role that owns nothing and cannot bypass RLS. */
   APP_DATABASE_URL: optionalUrl,
   DB_POOL_MAX: positiveInt(10),
+  /** `npm run migrate` also loads the demo organisations and data (npm start always does). */
+  SEED_DEMO: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 
   /** HS256 secret for people's tokens; or JWT_JWKS_URL for asymmetric keys. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -36,6 +36,28 @@ export async function ensureAppRole(ownerUrl: string, role: string = DEFAULT_APP
   return url.toString();
 }
 
+/**
+ * Makes sure the role of a given APP_DATABASE_URL exists (created with that URL's password when it
+ * does not; an existing role is left as its operator set it up).
+ */
+export async function ensureGivenAppRole(ownerUrl: string, appUrl: string): Promise<void> {
+  const app = new URL(appUrl);
+  const role = decodeURIComponent(app.username);
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query(`select pg_advisory_lock(hashtext('flowledger:app-role'))`);
+    const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
+    if (!rowCount) {
+      const password = decodeURIComponent(app.password).replaceAll("'", "''");
+      await client.query(`create role ${quoteIdent(role)} with login nosuperuser nobypassrls nocreatedb nocreaterole password '${password}'`);
+    }
+    await client.query(`select pg_advisory_unlock(hashtext('flowledger:app-role'))`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Lets the application role use the tables of the given schemas (run after migrations). */
 export async function grantAppRole(ownerUrl: string, appUrl: string, schemas: string[]): Promise<void> {
   const role = quoteIdent(decodeURIComponent(new URL(appUrl).username));

@@ -39,10 +39,12 @@ export async function startTestGraph(options: {
   gateway?: { start: GatewayStarter; supergraphSdl: string };
   config?: Record<string, string>;
   seed?: (orms: Record<string, Orm>) => Promise<void>;
+  /** Where every service logs; by default nowhere (LOG_LEVEL silent) unless TEST_LOG_LEVEL says otherwise. */
+  log?: Logger;
 }): Promise<TestGraph> {
   const config = testConfig(options.config);
   const db = await createTestDatabase();
-  const log = createLogger('test', config.LOG_LEVEL);
+  const log = options.log ?? createLogger('test', config.LOG_LEVEL);
   const subgraphs: TestGraph['subgraphs'] = {};
   const orms: Record<string, Orm> = {};
   for (const definition of options.subgraphs) {

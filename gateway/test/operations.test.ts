@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { Writable } from 'node:stream';
+import { startFullGraph } from '@flowledger/devtools/testing';
+import type { FullGraph } from '@flowledger/devtools/testing';
+import { createLogger } from '@flowledger/shared';
+
+const lines: Record<string, unknown>[] = [];
+const sink = new Writable({
+  write(chunk, _encoding, done) {
+    for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+    done();
+  },
+});
+
+let graph: FullGraph;
+beforeAll(async () => {
+  graph = await startFullGraph({}, { log: createLogger('test', 'info', sink) });
+});
+afterAll(() => graph?.close());
+
+const base = () => new URL(graph.gatewayUrl).origin;
+
+describe('the gateway in operation', () => {
+  test('/healthz answers without a credential', async () => {
+    const response = await fetch(`${base()}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  test('/readyz is 200 while every subgraph answers', async () => {
+    const response = await fetch(`${base()}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ready: true, subgraphs: { access: 'ready', crm: 'ready' } });
+  });
+
+  test('a request id travels from the client through the gateway into every subgraph log line of that request', async () => {
+    const requestId = 'trace-me-0001';
+    const { status } = await graph.query({
+      query: '{ me { organization { name } } clients(first: 1) { totalCount } }',
+      headers: { authorization: `Bearer ${await graph.token('acme')}`, 'x-request-id': requestId },
+    });
+    expect(status).toBe(200);
+    const tagged = lines.filter((line) => line.requestId === requestId);
+    expect(new Set(tagged.map((line) => line.service))).toEqual(new Set(['gateway', 'access', 'crm']));
+  });
+
+  test('a request without an id gets one, echoed in the response', async () => {
+    const response = await fetch(graph.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await graph.token('acme')}`, 'x-request-id': 'bad id with spaces' },
+      body: JSON.stringify({ query: '{ me { role } }' }),
+    });
+    const id = response.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    expect(lines.some((line) => line.requestId === id && line.service === 'access')).toBe(true);
+  });
+
+  test('logs never carry the bearer token', async () => {
+    const token = await graph.token('acme');
+    await graph.query({ query: '{ me { role } }', headers: { authorization: `Bearer ${token}` } });
+    expect(JSON.stringify(lines)).not.toContain(token);
+  });
+
+  test('/readyz is 503 and names the subgraph that is down', async () => {
+    await graph.subgraphs.crm!.close();
+    const response = await fetch(`${base()}/readyz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ ready: false, subgraphs: { access: 'ready', crm: 'unreachable' } });
+    // A query touching the missing subgraph fails with a code, not a stack trace.
+    const { body } = await graph.query({ query: '{ clients { totalCount } }' });
+    expect(body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|at .*\.js/);
+  });
+});

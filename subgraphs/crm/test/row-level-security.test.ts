@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import { DEMO } from '@flowledger/access';
 import { crmSubgraph, seedCrm } from '@flowledger/crm';
-import { assertSafeAppRole, createOrm, inOrgScope, uuidv7 } from '@flowledger/shared';
+import { assertSafeAppRole, createOrm, inOrgScope, inSystemScope, uuidv7 } from '@flowledger/shared';
 import type { Orm } from '@flowledger/shared';
 import { Client } from '../src/entities/index.ts';
 import { createTestDatabase } from '@flowledger/shared/testkit';
@@ -90,6 +90,13 @@ describe('the ORM', () => {
     const clients = await inOrgScope(orm, DEMO.globex.id, (em) => em.find(Client, {}));
     expect(clients).toHaveLength(4);
     expect(new Set(clients.map((c) => c.orgId))).toEqual(new Set([DEMO.globex.id]));
+  });
+});
+
+describe('the system scope', () => {
+  test('lifts the tenant filter, yet reads nothing from a table whose policy does not admit it', async () => {
+    const clients = await inSystemScope(orm, 'test', (em) => em.find(Client, {}));
+    expect(clients).toEqual([]);
   });
 });
 

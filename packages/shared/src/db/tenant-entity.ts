@@ -22,7 +22,8 @@ export function tenantProperties() {
 export const tenantFilters = {
   tenant: {
     name: 'tenant',
-    cond: (args: Record<string, unknown>) => ({ orgId: args.orgId }),
+    // orgId null is the system scope (see inSystemScope): no tenant condition, RLS still applies.
+    cond: (args: Record<string, unknown>) => (args.orgId === null ? {} : { orgId: args.orgId }),
     default: true,
   },
 };

@@ -1,7 +1,7 @@
 import type { Config } from '@flowledger/shared';
 
 /** The subgraphs of the supergraph, and where each one is: `<NAME>_URL`, else localhost on `<NAME>_PORT`. */
-export const SUBGRAPH_NAMES = ['access', 'crm'] as const;
+export const SUBGRAPH_NAMES = ['access', 'crm', 'workstream'] as const;
 
 export function subgraphUrlsFromConfig(config: Config): Record<string, string> {
   const values = config as Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { DEMO, seedAccess } from '@flowledger/access';
-import { seedCrm } from '@flowledger/crm';
-import { createOrm, ensureAppRole, ensureGivenAppRole, grantAppRole, migrateSchema } from '@flowledger/shared';
+import { Client, seedCrm } from '@flowledger/crm';
+import { seedWorkstream } from '@flowledger/workstream';
+import { createOrm, ensureAppRole, ensureGivenAppRole, grantAppRole, inOrgScope, migrateSchema } from '@flowledger/shared';
 import type { Orm } from '@flowledger/shared';
 import { SUBGRAPHS } from './subgraphs.ts';
 
@@ -25,6 +26,8 @@ export async function seedDemo(appUrl: string): Promise<void> {
     }
     await seedAccess(orms.access!);
     await seedCrm(orms.crm!, { acme: DEMO.acme.id, globex: DEMO.globex.id });
+    const clientIds = (orgId: string) => inOrgScope(orms.crm!, orgId, async (em) => (await em.find(Client, {}, { orderBy: { name: 'asc' }, limit: 12 })).map((c) => c.id));
+    await seedWorkstream({ workstream: orms.workstream!, clients: { acme: await clientIds(DEMO.acme.id), globex: await clientIds(DEMO.globex.id) }, acme: DEMO.acme, globex: DEMO.globex });
   } finally {
     for (const orm of Object.values(orms)) await orm.close(true);
   }

@@ -25,3 +25,4 @@ export const crmSubgraph: SubgraphDefinition = {
 };
 
 export { seedCrm } from './seed/seed-crm.ts';
+export { Client } from './entities/index.ts';

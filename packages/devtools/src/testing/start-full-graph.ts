@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startGateway } from '@flowledger/gateway';
 import { accessSubgraph, seedAccess, DEMO } from '@flowledger/access';
 import { crmSubgraph } from '@flowledger/crm';
+import { workstreamSubgraph } from '@flowledger/workstream';
 import { repoRoot } from '@flowledger/shared';
 import { startTestGraph, testToken } from '@flowledger/shared/testkit';
 import type { TestGraph } from '@flowledger/shared/testkit';
@@ -19,7 +20,7 @@ export interface FullGraph extends TestGraph {
 /** The whole graph for end-to-end tests: every subgraph, the gateway, and the demo organisations and users. */
 export async function startFullGraph(config: Record<string, string> = {}, options: { log?: Logger } = {}): Promise<FullGraph> {
   const graph = await startTestGraph({
-    subgraphs: [accessSubgraph, crmSubgraph],
+    subgraphs: [accessSubgraph, crmSubgraph, workstreamSubgraph],
     gateway: { start: startGateway, supergraphSdl: readFileSync(join(repoRoot, 'schema/supergraph.graphql'), 'utf8') },
     config,
     seed: (orms) => seedAccess(orms.access!),

@@ -36,9 +36,11 @@ export const configSchema = z.object({
   SUBGRAPH_HOST: z.string().min(1).default('0.0.0.0'),
   ACCESS_PORT: port(4001),
   CRM_PORT: port(4002),
+  WORKSTREAM_PORT: port(4003),
   /** Where the gateway finds each subgraph; defaults to localhost and the port above. */
   ACCESS_URL: optionalUrl,
   CRM_URL: optionalUrl,
+  WORKSTREAM_URL: optionalUrl,
 
   MAX_BODY_BYTES: positiveInt(1_048_576),
   MAX_PAGE_SIZE: positiveInt(250),

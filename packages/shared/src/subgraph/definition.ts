@@ -5,6 +5,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OrgContext } from '../auth/org-context.ts';
 import type { Logger } from '../log.ts';
 import type { Orm } from '../db/create-orm.ts';
+import type { Clock } from '../clock.ts';
+import type { EventBus } from '../events/event-bus.ts';
 
 /** What every resolver receives: the caller, a request-scoped EntityManager inside the request's transaction, its loaders. */
 export interface SubgraphContext<L = unknown> {
@@ -13,6 +15,23 @@ export interface SubgraphContext<L = unknown> {
   loaders: L;
   log: Logger;
   maxPageSize: number;
+  /** The time of the request; injected so tests can move it. */
+  clock: Clock;
+}
+
+/** What a subgraph's background workers (outbox relay, schedulers) are given. */
+export interface WorkerContext {
+  orm: Orm;
+  /** The application role's URL, for workers that hold connections of their own. */
+  appUrl: string;
+  bus: EventBus;
+  clock: Clock;
+  log: Logger;
+}
+
+export interface BackgroundWorker {
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 /** An endpoint outside GraphQL for signed system calls from the gateway (no organisation). */
@@ -30,6 +49,8 @@ export interface SubgraphDefinition<L = any> {
   migrations: MigrationObject[];
   createLoaders(em: EntityManager, org: OrgContext): L;
   internalRoutes?: Record<string, InternalRoute>;
+  /** Workers that run beside the server in the subgraph's process. */
+  workers?: (context: WorkerContext) => BackgroundWorker[];
   /** For codegen: GraphQL type name -> the TypeScript type its resolvers receive as parent (`path#Export`). */
   typeMappers?: Record<string, string>;
 }

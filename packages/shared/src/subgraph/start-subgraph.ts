@@ -12,6 +12,8 @@ import { PayloadTooLargeError, readBody } from '../http/read-body.ts';
 import { sendApolloResponse, sendGraphQLError, sendJson } from '../http/send.ts';
 import { MalformedBodyError, toApolloRequest } from '../http/to-apollo-request.ts';
 import type { Logger } from '../log.ts';
+import { systemClock } from '../clock.ts';
+import type { Clock } from '../clock.ts';
 import { verifyContext } from '../signing/context-signature.ts';
 import { drainOnClose } from '../http/drain.ts';
 import type { SubgraphContext, SubgraphDefinition } from './definition.ts';
@@ -28,6 +30,7 @@ export interface StartSubgraphOptions {
   maxPageSize?: number;
   /** How long in-flight requests may take to finish on close. */
   shutdownGraceMs?: number;
+  clock?: Clock;
 }
 
 export interface RunningSubgraph {
@@ -85,7 +88,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     let response;
     try {
       await inOrgScope(orm, org.orgId, async (em) => {
-        const contextValue: SubgraphContext = { org, em, loaders: definition.createLoaders(em, org), log: requestLog, maxPageSize };
+        const contextValue: SubgraphContext = { org, em, loaders: definition.createLoaders(em, org), log: requestLog, maxPageSize, clock: options.clock ?? systemClock };
         response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => contextValue });
         if (failed.has(contextValue)) throw new RollbackSignal();
       });

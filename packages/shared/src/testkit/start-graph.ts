@@ -8,6 +8,10 @@ import type { SubgraphDefinition } from '../subgraph/definition.ts';
 import { startSubgraph } from '../subgraph/start-subgraph.ts';
 import type { RunningSubgraph } from '../subgraph/start-subgraph.ts';
 import { createTestDatabase } from './test-database.ts';
+import { systemClock } from '../clock.ts';
+import type { Clock } from '../clock.ts';
+import { createPgEventBus } from '../events/pg-event-bus.ts';
+import type { EventBus } from '../events/event-bus.ts';
 import type { TestDatabase } from './test-database.ts';
 import { TEST_SECRETS, testConfig } from './test-config.ts';
 
@@ -27,6 +31,8 @@ export interface TestGraph {
   /** The gateway's GraphQL URL, or null when started without one. */
   gatewayUrl: string | null;
   subgraphs: Record<string, RunningSubgraph & { orm: Orm }>;
+  /** The event bus the subgraphs' relays publish to (PostgreSQL LISTEN/NOTIFY on the test database). */
+  bus: EventBus;
   close(): Promise<void>;
 }
 
@@ -41,6 +47,10 @@ export async function startTestGraph(options: {
   seed?: (orms: Record<string, Orm>) => Promise<void>;
   /** Where every service logs; by default nowhere (LOG_LEVEL silent) unless TEST_LOG_LEVEL says otherwise. */
   log?: Logger;
+  /** The subgraphs' clock (requests and workers); a ManualClock lets a test move time. */
+  clock?: Clock;
+  /** Start the subgraphs' background workers (relays, schedulers). Default true. */
+  workers?: boolean;
 }): Promise<TestGraph> {
   const config = testConfig(options.config);
   const db = await createTestDatabase();
@@ -50,9 +60,14 @@ export async function startTestGraph(options: {
   for (const definition of options.subgraphs) {
     const orm = await createOrm({ name: definition.name, url: db.appUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 5 });
     orms[definition.name] = orm;
-    const running = await startSubgraph({ definition, orm, log: log.child({ service: definition.name }), signingSecret: TEST_SECRETS.signingSecret, port: 0, host: '127.0.0.1', maxPageSize: config.MAX_PAGE_SIZE, maxBodyBytes: config.MAX_BODY_BYTES, shutdownGraceMs: 1000 });
+    const running = await startSubgraph({ definition, orm, log: log.child({ service: definition.name }), signingSecret: TEST_SECRETS.signingSecret, port: 0, host: '127.0.0.1', maxPageSize: config.MAX_PAGE_SIZE, maxBodyBytes: config.MAX_BODY_BYTES, shutdownGraceMs: 1000, clock: options.clock });
     subgraphs[definition.name] = { ...running, orm };
   }
+  const bus = createPgEventBus({ url: db.appUrl, log });
+  const workers = options.workers === false ? [] : options.subgraphs.flatMap((definition) =>
+    definition.workers?.({ orm: orms[definition.name]!, appUrl: db.appUrl, bus, clock: options.clock ?? systemClock, log: log.child({ service: definition.name }) }) ?? [],
+  );
+  for (const worker of workers) await worker.start();
   if (options.seed) await options.seed(orms);
   const gateway = options.gateway
     ? await options.gateway.start({
@@ -67,10 +82,13 @@ export async function startTestGraph(options: {
   return {
     db,
     config,
+    bus,
     gatewayUrl: gateway?.url ?? null,
     subgraphs,
     async close() {
       await gateway?.close();
+      for (const worker of workers) await worker.stop();
+      await bus.close();
       for (const s of Object.values(subgraphs)) {
         await s.close();
         await s.orm.close(true);

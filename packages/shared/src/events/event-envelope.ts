@@ -1,0 +1,15 @@
+/** What travels on the bus: ids and the changed facts, never whole objects. */
+export interface EventEnvelope<P = Record<string, unknown>> {
+  /** The outbox row's id (UUIDv7): consumers drop ids they have already handled. */
+  id: string;
+  orgId: string;
+  /** The subgraph that wrote it. */
+  source: string;
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  /** Per aggregate, 1, 2, 3 …: consumers order by it and spot gaps. */
+  seq: number;
+  occurredAt: string;
+  payload: P;
+}

@@ -1,0 +1,195 @@
+import pg from 'pg';
+import { systemClock } from '../clock.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../log.ts';
+import { retryDelayMs } from './backoff.ts';
+import type { EventBus } from './event-bus.ts';
+import type { EventEnvelope } from './event-envelope.ts';
+import { outboxChannel } from './outbox-sql.ts';
+
+export interface OutboxRelayOptions {
+  /** The application role's URL; the relay works in the system scope `outbox-relay`. */
+  url: string;
+  /** The subgraph's schema, whose `outbox_event` table it drains. */
+  schema: string;
+  /** Named on every envelope as its source. */
+  source: string;
+  bus: EventBus;
+  log: Logger;
+  /** Unique per relay: a claim names its holder. Default: a random id. */
+  workerId?: string;
+  clock?: Clock;
+  /** A publish that failed this many times parks the event as DEAD. Default 10. */
+  maxAttempts?: number;
+  /** Rows claimed per round. Default 100. */
+  batchSize?: number;
+  /** A claim older than this belongs to a crashed relay and is taken over. Default 5 min. */
+  staleClaimMs?: number;
+  /** Fallback polling when no notification arrives. Default 5 s. */
+  pollMs?: number;
+}
+
+export interface RelayRound {
+  published: number;
+  retried: number;
+  dead: number;
+}
+
+interface OutboxRow {
+  id: string;
+  org_id: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  seq: number;
+  type: string;
+  payload: Record<string, unknown>;
+  occurred_at: Date;
+  attempts: number;
+}
+
+/**
+ * Moves committed outbox rows to the bus. A round claims due rows atomically (FOR UPDATE SKIP LOCKED,
+ * then a claim stamp, so two relays never take the same row), publishes them in occurrence order,
+ * then marks each published, or schedules its retry with backoff, or parks it as DEAD.
+ * Woken by the writers' NOTIFY on commit; polling is only the fallback.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions) {
+  const clock = options.clock ?? systemClock;
+  const workerId = options.workerId ?? `relay-${Math.random().toString(36).slice(2, 10)}`;
+  const maxAttempts = options.maxAttempts ?? 10;
+  const batchSize = options.batchSize ?? 100;
+  const staleClaimMs = options.staleClaimMs ?? 5 * 60_000;
+  const table = `${options.schema}.outbox_event`;
+  const pool = new pg.Pool({ connectionString: options.url, max: 2 });
+
+  async function inRelayScope<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select set_config('app.system', 'outbox-relay', true)`);
+      const result = await work(client);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async function runOnce(): Promise<RelayRound> {
+    const now = clock.now();
+    const claimed = await inRelayScope(async (client) => {
+      const { rows } = await client.query<OutboxRow>(
+        `with due as (
+           select id from ${table}
+           where status = 'PENDING' and next_attempt_at <= $1 and (claimed_at is null or claimed_at < $2)
+           order by occurred_at, id
+           limit $3
+           for update skip locked
+         )
+         update ${table} e set claimed_at = $1, claimed_by = $4 from due where e.id = due.id
+         returning e.id, e.org_id, e.aggregate_type, e.aggregate_id, e.seq, e.type, e.payload, e.occurred_at, e.attempts`,
+        [now, new Date(now.getTime() - staleClaimMs), batchSize, workerId],
+      );
+      return rows.sort((a, b) => a.occurred_at.getTime() - b.occurred_at.getTime() || a.id.localeCompare(b.id));
+    });
+    if (claimed.length === 0) return { published: 0, retried: 0, dead: 0 };
+
+    const ok: string[] = [];
+    const failed: { row: OutboxRow; error: string }[] = [];
+    for (const row of claimed) {
+      try {
+        await options.bus.publish(toEnvelope(row, options.source));
+        ok.push(row.id);
+      } catch (error) {
+        failed.push({ row, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    let dead = 0;
+    await inRelayScope(async (client) => {
+      if (ok.length) {
+        await client.query(
+          `update ${table} set status = 'PUBLISHED', published_at = $2, claimed_at = null, claimed_by = null where id = any($1) and claimed_by = $3`,
+          [ok, clock.now(), workerId],
+        );
+      }
+      for (const { row, error } of failed) {
+        const attempts = row.attempts + 1;
+        const isDead = attempts >= maxAttempts;
+        if (isDead) dead++;
+        await client.query(
+          `update ${table} set attempts = $2, status = $3, next_attempt_at = $4, last_error = $5, claimed_at = null, claimed_by = null where id = $1 and claimed_by = $6`,
+          [row.id, attempts, isDead ? 'DEAD' : 'PENDING', new Date(now.getTime() + retryDelayMs(attempts)), error.slice(0, 1000), workerId],
+        );
+        options.log.warn({ eventId: row.id, type: row.type, attempts, dead: isDead, error }, 'publish failed');
+      }
+    });
+    return { published: ok.length, retried: failed.length - dead, dead };
+  }
+
+  let listener: pg.Client | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  /** Runs rounds until one finds nothing; a wake-up during a round schedules one more. */
+  function wake(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          const round = await runOnce();
+          if (round.published + round.retried + round.dead === batchSize) again = true;
+        } catch (error) {
+          options.log.error({ err: error }, 'outbox round failed');
+        }
+      } while (again && !stopped);
+      running = null;
+    })();
+  }
+
+  return {
+    workerId,
+    runOnce,
+    async start(): Promise<void> {
+      listener = new pg.Client({ connectionString: options.url });
+      listener.on('notification', wake);
+      listener.on('error', (error) => options.log.warn({ err: error }, 'outbox listener lost; polling only'));
+      await listener.connect();
+      await listener.query(`listen ${outboxChannel(options.schema)}`);
+      timer = setInterval(wake, options.pollMs ?? 5000);
+      wake();
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running;
+      await listener?.end().catch(() => {});
+      await pool.end();
+    },
+  };
+}
+
+export type OutboxRelay = ReturnType<typeof createOutboxRelay>;
+
+function toEnvelope(row: OutboxRow, source: string): EventEnvelope {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    source,
+    type: row.type,
+    aggregateType: row.aggregate_type,
+    aggregateId: row.aggregate_id,
+    seq: row.seq,
+    occurredAt: row.occurred_at.toISOString(),
+    payload: row.payload,
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The outbox table of a subgraph's schema, version 1, for its migration. Tenant rows like any other,
+ * plus one policy that admits the relay's system scope (`app.system = 'outbox-relay'`) so it can claim
+ * rows of every organisation — and nothing else can.
+ */
+export function outboxTableV1(schema: string): string {
+  return `
+    create table ${schema}.outbox_event (
+      id uuid primary key,
+      org_id uuid not null,
+      aggregate_type text not null,
+      aggregate_id uuid not null,
+      seq integer not null check (seq > 0),
+      type text not null,
+      payload jsonb not null,
+      occurred_at timestamptz not null,
+      status text not null default 'PENDING' check (status in ('PENDING', 'PUBLISHED', 'DEAD')),
+      attempts integer not null default 0,
+      next_attempt_at timestamptz not null,
+      claimed_at timestamptz,
+      claimed_by text,
+      published_at timestamptz,
+      last_error text,
+      created_at timestamptz not null default now(),
+      unique (org_id, id),
+      unique (org_id, aggregate_id, seq)
+    );
+    create index outbox_event_due_idx on ${schema}.outbox_event (next_attempt_at) where status = 'PENDING';
+    create index outbox_event_org_type_idx on ${schema}.outbox_event (org_id, type, id);
+    alter table ${schema}.outbox_event enable row level security;
+    alter table ${schema}.outbox_event force row level security;
+    create policy tenant_isolation on ${schema}.outbox_event
+      using (org_id = nullif(current_setting('app.org_id', true), '')::uuid)
+      with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid);
+    create policy relay_claims on ${schema}.outbox_event
+      using (current_setting('app.system', true) = 'outbox-relay')
+      with check (current_setting('app.system', true) = 'outbox-relay');`;
+}
+
+/** The NOTIFY channel that wakes a schema's relay (delivered when the writing transaction commits). */
+export const outboxChannel = (schema: string) => `flowledger_outbox_${schema}`;

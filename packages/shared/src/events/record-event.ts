@@ -1,0 +1,29 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { uuidv7 } from '../ids.ts';
+import { outboxChannel } from './outbox-sql.ts';
+
+export interface NewEvent {
+  orgId: string;
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  /** The aggregate's next sequence number; the (org, aggregate, seq) unique key rejects a duplicate. */
+  seq: number;
+  payload: Record<string, unknown>;
+  occurredAt: Date;
+}
+
+/**
+ * Writes an event into the schema's outbox inside the caller's transaction, and notifies the relay;
+ * PostgreSQL delivers the notification only if that transaction commits.
+ */
+export async function recordEvent(em: EntityManager, schema: string, event: NewEvent): Promise<string> {
+  const id = uuidv7(event.occurredAt.getTime());
+  await em.execute(
+    `insert into ${schema}.outbox_event (id, org_id, aggregate_type, aggregate_id, seq, type, payload, occurred_at, next_attempt_at)
+     values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
+    [id, event.orgId, event.aggregateType, event.aggregateId, event.seq, event.type, JSON.stringify(event.payload), event.occurredAt, event.occurredAt],
+  );
+  await em.execute(`select pg_notify(?, '')`, [outboxChannel(schema)]);
+  return id;
+}

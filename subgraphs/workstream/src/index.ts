@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import type { SubgraphDefinition } from '@flowledger/shared';
+import { entities } from './entities/index.ts';
+import { createLoaders } from './loaders.ts';
+import { migrations } from './migrations/index.ts';
+import { resolvers } from './resolvers/index.ts';
+import { workstreamWorkers } from './workers/index.ts';
+
+export const sdl = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
+
+export const workstreamSubgraph: SubgraphDefinition = {
+  name: 'workstream',
+  dbSchema: 'workstream',
+  typeDefs: parse(sdl),
+  resolvers: resolvers as never,
+  entities,
+  migrations,
+  createLoaders,
+  workers: workstreamWorkers,
+  typeMappers: {
+    Signal: '../entities/index.ts#SignalRow',
+    Candidate: '../entities/index.ts#CandidateRow',
+    Pursuit: '../entities/index.ts#PursuitRow',
+    StageChange: '../entities/index.ts#StageChangeRow',
+    ChecklistItem: '../entities/index.ts#ChecklistItemRow',
+    Proposal: '../entities/index.ts#ProposalRow',
+    SlaClock: '../entities/index.ts#SlaClockRow',
+    SlaBreach: '../entities/index.ts#SlaBreachRow',
+    Client: '../resolvers/reference.ts#EntityReference',
+    Contact: '../resolvers/reference.ts#EntityReference',
+    User: '../resolvers/reference.ts#EntityReference',
+  },
+};
+
+export { runSlaScheduler } from './workers/run-sla-scheduler.ts';
+export { seedWorkstream } from './seed/seed-workstream.ts';

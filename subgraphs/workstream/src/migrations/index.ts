@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122000300_workstream } from './Migration20261122000300_workstream.ts';
+
+/** Listed explicitly, in order: no file-system discovery at run time. */
+export const migrations: MigrationObject[] = [{ name: 'Migration20261122000300_workstream', class: Migration20261122000300_workstream }];

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { DateScalar, DateTimeScalar } from '@flowledger/shared';
+import { SlaBreach, SlaRule } from '../entities/index.ts';
+import type { SlaClockRow } from '../entities/index.ts';
+import { DEFAULT_SLA_RULES, SLA_KINDS } from '../domain/sla.ts';
+import type { SlaKind } from '../domain/sla.ts';
+import { checklistCompletion } from '../domain/pursuit-stage.ts';
+import type { Resolvers } from '../generated/resolvers-types.ts';
+import type { WsContext } from './context.ts';
+import { DecimalScalar } from './decimal-scalar.ts';
+import { candidates, pursuits } from './lists.ts';
+import { mutations } from './mutations.ts';
+import { pipelineBoard } from './pipeline-board.ts';
+import { today } from './today.ts';
+
+/** A malformed id names nothing: null, like an id of another organisation. */
+const isUuid = (id: string) => z.uuid().safeParse(id).success;
+const ref = (id: string | null | undefined) => (id ? { id } : null);
+const clockOf = async (ctx: WsContext, subjectId: string, kind: SlaKind): Promise<SlaClockRow | null> =>
+  (await ctx.loaders.clocks.load(subjectId)).find((c) => c.kind === kind) ?? null;
+
+export const resolvers: Resolvers<WsContext> = {
+  DateTime: DateTimeScalar,
+  Date: DateScalar,
+  Decimal: DecimalScalar,
+  Query: {
+    signal: (_, { id }, ctx) => (isUuid(id) ? ctx.loaders.signal.load(id) : null),
+    candidate: (_, { id }, ctx) => (isUuid(id) ? ctx.loaders.candidate.load(id) : null),
+    candidates,
+    pursuit: (_, { id }, ctx) => (isUuid(id) ? ctx.loaders.pursuit.load(id) : null),
+    pursuits,
+    proposal: (_, { id }, ctx) => (isUuid(id) ? ctx.loaders.proposal.load(id) : null),
+    today,
+    pipelineBoard,
+    slaRules: async (_, __, ctx) => {
+      const rules = await ctx.em.find(SlaRule, {});
+      return SLA_KINDS.map((kind) => {
+        const rule = rules.find((r) => r.kind === kind);
+        return { kind, hours: rule ? Number(rule.hours) : DEFAULT_SLA_RULES[kind].hours, warnFraction: rule ? Number(rule.warnFraction) : DEFAULT_SLA_RULES[kind].warnFraction };
+      });
+    },
+    slaBreaches: (_, { first }, ctx) => ctx.em.find(SlaBreach, {}, { orderBy: { breachedAt: 'desc', id: 'desc' }, limit: Math.min(Math.max(first ?? 50, 1), ctx.maxPageSize) }),
+  },
+  Mutation: mutations,
+  Client: {
+    __resolveReference: (reference) => ({ id: reference.id! }),
+    pursuits: (client, _, ctx) => (isUuid(client.id) ? ctx.loaders.pursuitsByClient.load(client.id) : []),
+  },
+  Signal: {
+    __resolveReference: (reference, ctx) => (isUuid(reference.id!) ? ctx.loaders.signal.load(reference.id!) : null),
+    client: (signal) => ref(signal.clientId),
+    contact: (signal) => ref(signal.contactId),
+    candidate: async (signal, _, ctx) => (await ctx.loaders.candidate.load(signal.candidateId))!,
+  },
+  Candidate: {
+    __resolveReference: (reference, ctx) => (isUuid(reference.id!) ? ctx.loaders.candidate.load(reference.id!) : null),
+    client: (candidate) => ref(candidate.clientId),
+    contact: (candidate) => ref(candidate.contactId),
+    assignee: (candidate) => ref(candidate.assigneeId),
+    signals: (candidate, _, ctx) => ctx.loaders.signalsByCandidate.load(candidate.id),
+    pursuit: async (candidate, _, ctx) => (await ctx.loaders.pursuitsByCandidate.load(candidate.id))[0] ?? null,
+    sla: (candidate, _, ctx) => clockOf(ctx, candidate.id, 'TRIAGE'),
+  },
+  Pursuit: {
+    __resolveReference: (reference, ctx) => (isUuid(reference.id!) ? ctx.loaders.pursuit.load(reference.id!) : null),
+    client: (pursuit) => ref(pursuit.clientId),
+    candidate: (pursuit, _, ctx) => ctx.loaders.candidate.load(pursuit.candidateId),
+    value: (pursuit) => (pursuit.valueAmount && pursuit.valueCurrency ? { amount: pursuit.valueAmount, currency: pursuit.valueCurrency } : null),
+    owner: (pursuit) => ref(pursuit.ownerId),
+    stageHistory: (pursuit, _, ctx) => ctx.loaders.stageHistory.load(pursuit.id),
+    checklist: (pursuit, _, ctx) => ctx.loaders.checklist.load(pursuit.id),
+    checklistCompletion: async (pursuit, { stage }, ctx) =>
+      checklistCompletion((await ctx.loaders.checklist.load(pursuit.id)).map((i) => ({ stage: i.stage, label: i.label, required: i.required, completed: i.completedAt !== null })), stage),
+    proposals: (pursuit, _, ctx) => ctx.loaders.proposals.load(pursuit.id),
+    sla: (pursuit, _, ctx) => clockOf(ctx, pursuit.id, 'PROPOSAL'),
+  },
+  StageChange: {
+    from: (change) => change.fromStage ?? null,
+    to: (change) => change.toStage,
+    by: (change) => ref(change.byUserId),
+  },
+  ChecklistItem: {
+    completedBy: (item) => ref(item.completedById),
+  },
+  Proposal: {
+    __resolveReference: (reference, ctx) => (isUuid(reference.id!) ? ctx.loaders.proposal.load(reference.id!) : null),
+    pursuit: async (proposal, _, ctx) => (await ctx.loaders.pursuit.load(proposal.pursuitId))!,
+    sla: (proposal, _, ctx) => clockOf(ctx, proposal.id, 'RESPONSE'),
+  },
+  TodayItem: {},
+};

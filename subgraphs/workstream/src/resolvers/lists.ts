@@ -1,0 +1,68 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { z } from 'zod';
+import { badUserInput, parsePageArgs, toConnection } from '@flowledger/shared';
+import { Candidate, Pursuit } from '../entities/index.ts';
+import type { CandidateRow, PursuitRow } from '../entities/index.ts';
+import { CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
+import { PURSUIT_STAGES } from '../domain/pursuit-stage.ts';
+import type { WsContext } from './context.ts';
+
+const pursuitFilter = z
+  .object({
+    stages: z.array(z.enum(PURSUIT_STAGES)).nullish(),
+    clientId: z.uuid('is not a valid id').nullish(),
+    ownerId: z.uuid('is not a valid id').nullish(),
+    search: z.string().trim().max(200).nullish(),
+  })
+  .nullish();
+
+const candidateFilter = z
+  .object({
+    statuses: z.array(z.enum(CANDIDATE_STATUSES)).nullish(),
+    assigneeId: z.uuid('is not a valid id').nullish(),
+    tags: z.array(z.string()).max(20).nullish(),
+  })
+  .nullish();
+
+interface ListArgs {
+  first?: number | null;
+  after?: string | null;
+  filter?: unknown;
+}
+
+/** Pursuits newest first (ids are time-ordered), paged by keyset on id. */
+export async function pursuits(_: unknown, args: ListArgs, ctx: WsContext) {
+  const page = parsePageArgs(args, ctx.maxPageSize);
+  const parsed = pursuitFilter.safeParse(args.filter);
+  if (!parsed.success) throw badUserInput(parsed.error, ['filter']);
+  const f = parsed.data;
+  const where: FilterQuery<PursuitRow>[] = [];
+  if (f?.stages?.length) where.push({ stage: { $in: f.stages } });
+  if (f?.clientId) where.push({ clientId: f.clientId });
+  if (f?.ownerId) where.push({ ownerId: f.ownerId });
+  if (f?.search) where.push({ name: { $ilike: `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
+  const matching: FilterQuery<PursuitRow> = where.length ? { $and: where } : {};
+  const [rows, totalCount] = await Promise.all([
+    page.first === 0 ? [] : ctx.em.find(Pursuit, { $and: [matching, ...(page.after ? [{ id: { $lt: page.after.id } }] : [])] }, { orderBy: { id: 'desc' }, limit: page.first + 1 }),
+    ctx.em.count(Pursuit, matching),
+  ]);
+  return toConnection(rows, page, totalCount, (row) => row.id);
+}
+
+/** Candidates newest first, paged by keyset on id. */
+export async function candidates(_: unknown, args: ListArgs, ctx: WsContext) {
+  const page = parsePageArgs(args, ctx.maxPageSize);
+  const parsed = candidateFilter.safeParse(args.filter);
+  if (!parsed.success) throw badUserInput(parsed.error, ['filter']);
+  const f = parsed.data;
+  const where: FilterQuery<CandidateRow>[] = [];
+  if (f?.statuses?.length) where.push({ status: { $in: f.statuses } });
+  if (f?.assigneeId) where.push({ assigneeId: f.assigneeId });
+  if (f?.tags?.length) where.push({ tags: { $contains: f.tags } });
+  const matching: FilterQuery<CandidateRow> = where.length ? { $and: where } : {};
+  const [rows, totalCount] = await Promise.all([
+    page.first === 0 ? [] : ctx.em.find(Candidate, { $and: [matching, ...(page.after ? [{ id: { $lt: page.after.id } }] : [])] }, { orderBy: { id: 'desc' }, limit: page.first + 1 }),
+    ctx.em.count(Candidate, matching),
+  ]);
+  return toConnection(rows, page, totalCount, (row) => row.id);
+}

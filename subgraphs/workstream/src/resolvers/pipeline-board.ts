@@ -1,0 +1,32 @@
+import { fromUnits, toUnits } from '../domain/money.ts';
+import { CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
+import { PURSUIT_STAGES } from '../domain/pursuit-stage.ts';
+import type { WsContext } from './context.ts';
+
+/**
+ * A column per stage: count, and per currency the exact total and probability-weighted total, summed
+ * in PostgreSQL's numeric (never floats); a column per candidate status. Two statements.
+ */
+export async function pipelineBoard(_: unknown, __: unknown, ctx: WsContext) {
+  const [stageRows, candidateRows] = await Promise.all([
+    ctx.em.execute<{ stage: string; currency: string | null; count: number; total: string | null; weighted_x100: string | null }[]>(
+      `select stage, value_currency as currency, count(*)::int as count, sum(value_amount)::text as total, sum(value_amount * probability)::text as weighted_x100
+       from workstream.pursuit group by stage, value_currency`,
+    ),
+    ctx.em.execute<{ status: string; count: number }[]>(`select status, count(*)::int as count from workstream.candidate group by status`),
+  ]);
+  const columns = PURSUIT_STAGES.map((stage) => {
+    const rows = stageRows.filter((row) => row.stage === stage);
+    return {
+      stage,
+      count: rows.reduce((n, row) => n + row.count, 0),
+      totals: rows
+        .filter((row) => row.currency)
+        .sort((a, b) => a.currency!.localeCompare(b.currency!))
+        // amount × percent has scale 2; dividing by 100 is reading those units at scale 4.
+        .map((row) => ({ currency: row.currency!.trim(), total: fromUnits(toUnits(row.total!, 2), 2), weighted: fromUnits(toUnits(row.weighted_x100!, 2), 4) })),
+    };
+  });
+  const candidates = CANDIDATE_STATUSES.map((status) => ({ status, count: candidateRows.find((row) => row.status === status)?.count ?? 0 }));
+  return { columns, candidates };
+}

@@ -1,0 +1,64 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { userErrorsFromZod, uuidv7 } from '@flowledger/shared';
+import type { OrgContext, UserError } from '@flowledger/shared';
+import { Candidate, Signal } from '../entities/index.ts';
+import type { CandidateRow, SignalRow } from '../entities/index.ts';
+import { OPEN_CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
+import { createSignalSchema } from '../domain/inputs.ts';
+import { emitEvent } from './emit-event.ts';
+import { startClock } from './sla-clocks.ts';
+
+export interface CreateSignalResult {
+  signal: SignalRow | null;
+  candidate: CandidateRow | null;
+  duplicate: boolean;
+  userErrors: UserError[];
+}
+
+/**
+ * Records a signal. It attaches to the open candidate for its contact (else its client) or opens a new
+ * one, whose TRIAGE clock starts. With an externalId, a retry returns the signal already recorded.
+ */
+export async function createSignal(options: { em: EntityManager; org: OrgContext; input: unknown; now: Date }): Promise<CreateSignalResult> {
+  const { em, org, now } = options;
+  const parsed = createSignalSchema.safeParse(options.input);
+  if (!parsed.success) return { signal: null, candidate: null, duplicate: false, userErrors: userErrorsFromZod(parsed.error) };
+  const input = parsed.data;
+  if (input.externalId) {
+    const existing = await em.findOne(Signal, { source: input.source, externalId: input.externalId });
+    if (existing) return { signal: existing, candidate: await em.findOneOrFail(Candidate, { id: existing.candidateId }), duplicate: true, userErrors: [] };
+  }
+  const openFor = input.contactId ? { contactId: input.contactId } : input.clientId ? { clientId: input.clientId, contactId: null } : null;
+  let candidate = openFor ? await em.findOne(Candidate, { ...openFor, status: { $in: [...OPEN_CANDIDATE_STATUSES] } }) : null;
+  const receivedAt = input.receivedAt ?? now;
+  if (!candidate) {
+    candidate = em.create(Candidate, {
+      id: uuidv7(),
+      orgId: org.orgId,
+      status: 'NEW',
+      title: input.summary,
+      clientId: input.clientId ?? null,
+      contactId: input.contactId ?? null,
+      priority: input.priority ?? 'MEDIUM',
+      tags: input.tags ?? [],
+      eventSeq: 0,
+    });
+    await startClock(em, { orgId: org.orgId, kind: 'TRIAGE', subjectId: candidate.id, startedAt: receivedAt, now });
+    await emitEvent(em, candidate, 'Candidate', 'CandidateStatusChanged', { candidateId: candidate.id, from: null, to: 'NEW', by: org.actor.id, clientId: candidate.clientId, contactId: candidate.contactId, assigneeId: null, at: now.toISOString() }, now);
+  } else if (input.tags?.length) {
+    candidate.tags = [...new Set([...candidate.tags, ...input.tags])];
+  }
+  const signal = em.create(Signal, {
+    id: uuidv7(),
+    orgId: org.orgId,
+    source: input.source,
+    summary: input.summary,
+    clientId: input.clientId ?? null,
+    contactId: input.contactId ?? null,
+    receivedAt,
+    externalId: input.externalId ?? null,
+    candidateId: candidate.id,
+  });
+  await em.flush();
+  return { signal, candidate, duplicate: false, userErrors: [] };
+}

@@ -1,0 +1,45 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { userError, userErrorsFromZod } from '@flowledger/shared';
+import type { OrgContext, UserError } from '@flowledger/shared';
+import { Candidate } from '../entities/index.ts';
+import type { CandidateRow } from '../entities/index.ts';
+import { canMoveCandidate } from '../domain/candidate-status.ts';
+import { triageCandidateSchema } from '../domain/inputs.ts';
+import { emitEvent } from './emit-event.ts';
+import { notFound } from './results.ts';
+import { meetClock } from './sla-clocks.ts';
+
+export interface CandidateResult {
+  candidate: CandidateRow | null;
+  userErrors: UserError[];
+}
+
+/** Moves a candidate through triage and sets its attributes; the first touch meets its TRIAGE clock. */
+export async function triageCandidate(options: { em: EntityManager; org: OrgContext; input: unknown; now: Date }): Promise<CandidateResult> {
+  const { em, org, now } = options;
+  const parsed = triageCandidateSchema.safeParse(options.input);
+  if (!parsed.success) return { candidate: null, userErrors: userErrorsFromZod(parsed.error) };
+  const { id, status, ...fields } = parsed.data;
+  // Locked: its event sequence must not be taken twice by concurrent changes.
+  const candidate = await em.findOne(Candidate, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!candidate) return { candidate: null, userErrors: notFound(['input', 'id'], 'candidate', id) };
+  const from = candidate.status;
+  if (status !== from && !canMoveCandidate(from, status)) {
+    return { candidate: null, userErrors: [userError(['input', 'status'], `a candidate cannot move from ${from} to ${status}`, 'INVALID_TRANSITION')] };
+  }
+  if (fields.priority) candidate.priority = fields.priority;
+  if (fields.assigneeId !== undefined) candidate.assigneeId = fields.assigneeId;
+  if (fields.dueAt !== undefined) candidate.dueAt = fields.dueAt;
+  if (fields.tags) candidate.tags = fields.tags;
+  if (!candidate.firstTouchAt) {
+    candidate.firstTouchAt = now;
+    await meetClock(em, { kind: 'TRIAGE', subjectId: candidate.id, at: now });
+  }
+  if (status !== from) {
+    candidate.status = status;
+    await emitEvent(em, candidate, 'Candidate', 'CandidateStatusChanged', { candidateId: candidate.id, from, to: status, by: org.actor.id, clientId: candidate.clientId, contactId: candidate.contactId, assigneeId: candidate.assigneeId, at: now.toISOString() }, now);
+  }
+  await em.flush();
+  return { candidate, userErrors: [] };
+}

@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { GraphQLError } from 'graphql';
 import type { Orm } from '../db/create-orm.ts';
 import { inOrgScope } from '../db/org-scope.ts';
 import { maskError } from '../graphql/errors.ts';
@@ -58,6 +59,12 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   const markFailures: ApolloServerPlugin<SubgraphContext> = {
     async requestDidStart() {
       return {
+        // Viewers read; only members and admins write. Checked once here for every subgraph.
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation === 'mutation' && !contextValue.org.roles.some((role) => role === 'ADMIN' || role === 'MEMBER')) {
+            throw new GraphQLError('a VIEWER cannot change anything', { extensions: { code: 'FORBIDDEN' } });
+          }
+        },
         async didEncounterErrors({ contextValue }) {
           failed.add(contextValue);
         },

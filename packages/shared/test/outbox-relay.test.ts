@@ -44,11 +44,11 @@ function recordingBus(): EventBus & { seen: EventEnvelope[]; failing: boolean } 
   return bus;
 }
 
-async function writeEvents(count: number, at: Date): Promise<string[]> {
+async function writeEvents(count: number, at: Date, sameInstant = false): Promise<string[]> {
   const aggregate = uuidv7();
   return inOrgScope(orm, ORG, async (em) => {
     const ids: string[] = [];
-    for (let seq = 1; seq <= count; seq++) ids.push(await recordEvent(em, 'workstream', { orgId: ORG, type: 'Tested', aggregateType: 'Thing', aggregateId: aggregate, seq, payload: { seq }, occurredAt: new Date(at.getTime() + seq) }));
+    for (let seq = 1; seq <= count; seq++) ids.push(await recordEvent(em, 'workstream', { orgId: ORG, type: 'Tested', aggregateType: 'Thing', aggregateId: aggregate, seq, payload: { seq }, occurredAt: new Date(at.getTime() + (sameInstant ? 0 : seq)) }));
     return ids;
   });
 }
@@ -70,6 +70,17 @@ describe('the outbox relay', () => {
     expect(bus.seen.map((e) => [e.id, e.seq, e.orgId, e.source])).toEqual(ids.map((id, i) => [id, i + 1, ORG, 'test']));
     expect((await row(ids[0]!)).status).toBe('PUBLISHED');
     expect(await relay.runOnce()).toEqual({ published: 0, retried: 0, dead: 0 });
+    await relay.stop();
+  });
+
+  test('events of one aggregate that share an instant go out in sequence order', async () => {
+    const clock = new ManualClock('2026-01-01T00:00:00Z');
+    await writeEvents(30, clock.now(), true);
+    clock.advance(1000);
+    const bus = recordingBus();
+    const relay = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'test', bus, log, clock, batchSize: 7 });
+    for (let i = 0; i < 6; i++) await relay.runOnce();
+    expect(bus.seen.map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     await relay.stop();
   });
 

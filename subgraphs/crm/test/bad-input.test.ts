@@ -84,6 +84,11 @@ describe('arguments that do not parse: BAD_USER_INPUT naming the argument', () =
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 
+  test('a literal the gateway cannot judge (a custom scalar) is refused by the subgraph with its code, not as a 500', async () => {
+    const { body } = await graph.query({ query: 'mutation { ingestProspects(input: { items: [{ client: { name: "X" }, contact: { email: "x@x.example" }, position: { startDate: "2024-02-30" } }] }) { created } }' });
+    expect(body.errors[0]).toMatchObject({ message: expect.stringContaining('Date cannot represent "2024-02-30"'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+
   test('a malformed id in client(id) is simply not found', async () => {
     const { body } = await graph.query({ query: '{ client(id: "DROP TABLE") { id } }' });
     expect(body).toEqual({ data: { client: null } });

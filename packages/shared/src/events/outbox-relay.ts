@@ -85,7 +85,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
         `with due as (
            select id from ${table}
            where status = 'PENDING' and next_attempt_at <= $1 and (claimed_at is null or claimed_at < $2)
-           order by occurred_at, id
+           order by occurred_at, aggregate_id, seq
            limit $3
            for update skip locked
          )
@@ -93,7 +93,8 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
          returning e.id, e.org_id, e.aggregate_type, e.aggregate_id, e.seq, e.type, e.payload, e.occurred_at, e.attempts`,
         [now, new Date(now.getTime() - staleClaimMs), batchSize, workerId],
       );
-      return rows.sort((a, b) => a.occurred_at.getTime() - b.occurred_at.getTime() || a.id.localeCompare(b.id));
+      // Events of one aggregate often share a millisecond (a transition and PursuitWon): seq decides.
+      return rows.sort((a, b) => a.occurred_at.getTime() - b.occurred_at.getTime() || a.aggregate_id.localeCompare(b.aggregate_id) || a.seq - b.seq);
     });
     if (claimed.length === 0) return { published: 0, retried: 0, dead: 0 };
 

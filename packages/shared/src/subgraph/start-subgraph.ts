@@ -62,7 +62,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
         // Viewers read; only members and admins write. Checked once here for every subgraph.
         async didResolveOperation({ operation, contextValue }) {
           if (operation?.operation === 'mutation' && !contextValue.org.roles.some((role) => role === 'ADMIN' || role === 'MEMBER')) {
-            throw new GraphQLError('a VIEWER cannot change anything', { extensions: { code: 'FORBIDDEN' } });
+            throw new GraphQLError('a VIEWER cannot change anything', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
           }
         },
         async didEncounterErrors({ contextValue }) {
@@ -103,6 +103,10 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       if (!(error instanceof RollbackSignal)) throw error;
     }
     requestLog.info({ status: response!.status ?? 200 }, 'graphql request');
+    // The gateway is this server's only client. It forwards the errors (and codes) of a 200 response,
+    // but turns any 4xx into an anonymous INTERNAL_SERVER_ERROR, so refusals travel as 200 + errors.
+    const status = response!.status ?? 200;
+    if (status >= 400 && status < 500) response!.status = 200;
     await sendApolloResponse(res, response!);
   }
 

@@ -101,6 +101,32 @@ describe('the whole way, through the gateway', () => {
   });
 });
 
+describe('across subgraphs and templates', () => {
+  test("a candidate's client and contact come from CRM; a client's pursuits from workstream", async () => {
+    const contact = await mutate(graph, 'createContact', { firstName: 'Peter', lastName: 'Gibbons', email: 'peter@initrode.example' }, 'contact { id }');
+    const client = await mutate(graph, 'createClient', { name: 'Initrode' }, 'client { id }');
+    const signal = await mutate(graph, 'createSignal', { source: 'WEB', summary: 'Peter asked for a call', clientId: client.client.id, contactId: contact.contact.id }, 'candidate { id }');
+    const data = await gql(graph, 'query($id: ID!) { candidate(id: $id) { client { name } contact { displayName email } } }', { id: signal.candidate.id });
+    expect(data.candidate).toEqual({ client: { name: 'Initrode' }, contact: { displayName: 'Peter Gibbons', email: 'peter@initrode.example' } });
+  });
+
+  test('an ADMIN sets the checklist template; pursuits promoted afterwards receive it, earlier ones keep theirs', async () => {
+    const before = await gql(graph, '{ checklistTemplate { stage label required } }');
+    expect(before.checklistTemplate.filter((i: any) => i.stage === 'PINK').map((i: any) => i.label)).toEqual(['Qualification call held', 'Budget confirmed', 'Decision maker identified']);
+    const set = await mutate(graph, 'setChecklistTemplate', { stage: 'PINK', items: [{ label: 'Scope agreed' }, { label: 'Nice to have', required: false }] }, 'items { stage label required }');
+    expect(set.items.filter((i: any) => i.stage === 'PINK')).toEqual([{ stage: 'PINK', label: 'Scope agreed', required: true }, { stage: 'PINK', label: 'Nice to have', required: false }]);
+    const other = await graph.query({ org: 'globex', query: '{ checklistTemplate { stage label } }' });
+    expect(other.body.data.checklistTemplate.map((i: any) => i.label)).toContain('Budget confirmed');
+    const client = await mutate(graph, 'createClient', { name: 'Template Co' }, 'client { id }');
+    const signal = await mutate(graph, 'createSignal', { source: 'WEB', summary: 'Template test', clientId: client.client.id }, 'candidate { id }');
+    await mutate(graph, 'triageCandidate', { id: signal.candidate.id, status: 'TRIAGED' }, 'candidate { id }');
+    const promoted = await mutate(graph, 'promoteCandidate', { id: signal.candidate.id, name: 'Template pursuit' }, 'pursuit { checklist { stage label required } }');
+    expect(promoted.pursuit.checklist.filter((i: any) => i.stage === 'PINK').map((i: any) => i.label)).toEqual(['Scope agreed', 'Nice to have']);
+    const dup = await gql(graph, 'mutation { setChecklistTemplate(input: { stage: RED, items: [{ label: "A" }, { label: "a" }] }) { userErrors { field code } } }');
+    expect(dup.setChecklistTemplate.userErrors).toEqual([{ field: ['input', 'items'], code: 'INVALID_INPUT' }]);
+  });
+});
+
 async function outbox(): Promise<{ id: string; type: string; status: string }[]> {
   const client = new pg.Client({ connectionString: graph.db.ownerUrl });
   await client.connect();

@@ -429,6 +429,30 @@ export type ProposalPayload = {
   userErrors: Array<UserError>;
 };
 
+export type ChecklistTemplateItemInput = {
+  label: Scalars['String']['input'];
+  required?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** Replaces the organisation's template for one stage; pursuits created afterwards receive it. */
+export type SetChecklistTemplateInput = {
+  stage: ChecklistStage;
+  items: Array<ChecklistTemplateItemInput>;
+};
+
+export type ChecklistTemplateItem = {
+  __typename?: 'ChecklistTemplateItem';
+  stage: ChecklistStage;
+  label: Scalars['String']['output'];
+  required: Scalars['Boolean']['output'];
+};
+
+export type ChecklistTemplatePayload = {
+  __typename?: 'ChecklistTemplatePayload';
+  items?: Maybe<Array<ChecklistTemplateItem>>;
+  userErrors: Array<UserError>;
+};
+
 export type SetSlaRuleInput = {
   kind: SlaKind;
   hours: Scalars['Float']['input'];
@@ -456,6 +480,8 @@ export type Query = {
   pipelineBoard: PipelineBoard;
   slaRules: Array<SlaRule>;
   slaBreaches: Array<SlaBreach>;
+  /** The PINK and RED items new pursuits receive (the built-in defaults until an ADMIN sets them). */
+  checklistTemplate: Array<ChecklistTemplateItem>;
 };
 
 
@@ -514,6 +540,7 @@ export type Mutation = {
   sendProposal: ProposalPayload;
   recordProposalResponse: ProposalPayload;
   setSlaRule: SlaRulePayload;
+  setChecklistTemplate: ChecklistTemplatePayload;
 };
 
 
@@ -559,6 +586,11 @@ export type MutationRecordProposalResponseArgs = {
 
 export type MutationSetSlaRuleArgs = {
   input: SetSlaRuleInput;
+};
+
+
+export type MutationSetChecklistTemplateArgs = {
+  input: SetChecklistTemplateInput;
 };
 
 
@@ -728,6 +760,10 @@ export type ResolversTypes = {
   SendProposalInput: SendProposalInput;
   RecordProposalResponseInput: RecordProposalResponseInput;
   ProposalPayload: ResolverTypeWrapper<Omit<ProposalPayload, 'proposal'> & { proposal?: Maybe<ResolversTypes['Proposal']> }>;
+  ChecklistTemplateItemInput: ChecklistTemplateItemInput;
+  SetChecklistTemplateInput: SetChecklistTemplateInput;
+  ChecklistTemplateItem: ResolverTypeWrapper<ChecklistTemplateItem>;
+  ChecklistTemplatePayload: ResolverTypeWrapper<ChecklistTemplatePayload>;
   SetSlaRuleInput: SetSlaRuleInput;
   SlaRulePayload: ResolverTypeWrapper<SlaRulePayload>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -785,6 +821,10 @@ export type ResolversParentTypes = {
   SendProposalInput: SendProposalInput;
   RecordProposalResponseInput: RecordProposalResponseInput;
   ProposalPayload: Omit<ProposalPayload, 'proposal'> & { proposal?: Maybe<ResolversParentTypes['Proposal']> };
+  ChecklistTemplateItemInput: ChecklistTemplateItemInput;
+  SetChecklistTemplateInput: SetChecklistTemplateInput;
+  ChecklistTemplateItem: ChecklistTemplateItem;
+  ChecklistTemplatePayload: ChecklistTemplatePayload;
   SetSlaRuleInput: SetSlaRuleInput;
   SlaRulePayload: SlaRulePayload;
   Query: Record<PropertyKey, never>;
@@ -1021,6 +1061,17 @@ export type ProposalPayloadResolvers<ContextType = SubgraphContext, ParentType e
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type ChecklistTemplateItemResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ChecklistTemplateItem'] = ResolversParentTypes['ChecklistTemplateItem']> = {
+  stage?: Resolver<ResolversTypes['ChecklistStage'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ChecklistTemplatePayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ChecklistTemplatePayload'] = ResolversParentTypes['ChecklistTemplatePayload']> = {
+  items?: Resolver<Maybe<Array<ResolversTypes['ChecklistTemplateItem']>>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type SlaRulePayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SlaRulePayload'] = ResolversParentTypes['SlaRulePayload']> = {
   rule?: Resolver<Maybe<ResolversTypes['SlaRule']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -1037,6 +1088,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   pipelineBoard?: Resolver<ResolversTypes['PipelineBoard'], ParentType, ContextType>;
   slaRules?: Resolver<Array<ResolversTypes['SlaRule']>, ParentType, ContextType>;
   slaBreaches?: Resolver<Array<ResolversTypes['SlaBreach']>, ParentType, ContextType, Partial<QuerySlaBreachesArgs>>;
+  checklistTemplate?: Resolver<Array<ResolversTypes['ChecklistTemplateItem']>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1049,6 +1101,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   sendProposal?: Resolver<ResolversTypes['ProposalPayload'], ParentType, ContextType, RequireFields<MutationSendProposalArgs, 'input'>>;
   recordProposalResponse?: Resolver<ResolversTypes['ProposalPayload'], ParentType, ContextType, RequireFields<MutationRecordProposalResponseArgs, 'input'>>;
   setSlaRule?: Resolver<ResolversTypes['SlaRulePayload'], ParentType, ContextType, RequireFields<MutationSetSlaRuleArgs, 'input'>>;
+  setChecklistTemplate?: Resolver<ResolversTypes['ChecklistTemplatePayload'], ParentType, ContextType, RequireFields<MutationSetChecklistTemplateArgs, 'input'>>;
 };
 
 export type Resolvers<ContextType = SubgraphContext> = {
@@ -1084,6 +1137,8 @@ export type Resolvers<ContextType = SubgraphContext> = {
   PursuitPayload?: PursuitPayloadResolvers<ContextType>;
   ChecklistItemPayload?: ChecklistItemPayloadResolvers<ContextType>;
   ProposalPayload?: ProposalPayloadResolvers<ContextType>;
+  ChecklistTemplateItem?: ChecklistTemplateItemResolvers<ContextType>;
+  ChecklistTemplatePayload?: ChecklistTemplatePayloadResolvers<ContextType>;
   SlaRulePayload?: SlaRulePayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

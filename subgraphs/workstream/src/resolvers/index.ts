@@ -12,6 +12,7 @@ import { candidates, pursuits } from './lists.ts';
 import { mutations } from './mutations.ts';
 import { pipelineBoard } from './pipeline-board.ts';
 import { today } from './today.ts';
+import { checklistTemplate } from '../use-cases/set-checklist-template.ts';
 
 /** A malformed id names nothing: null, like an id of another organisation. */
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
@@ -39,6 +40,7 @@ export const resolvers: Resolvers<WsContext> = {
         return { kind, hours: rule ? Number(rule.hours) : DEFAULT_SLA_RULES[kind].hours, warnFraction: rule ? Number(rule.warnFraction) : DEFAULT_SLA_RULES[kind].warnFraction };
       });
     },
+    checklistTemplate: async (_, __, ctx) => (await checklistTemplate(ctx.em)).map(({ position: _position, ...item }) => item),
     slaBreaches: (_, { first }, ctx) => ctx.em.find(SlaBreach, {}, { orderBy: { breachedAt: 'desc', id: 'desc' }, limit: Math.min(Math.max(first ?? 50, 1), ctx.maxPageSize) }),
   },
   Mutation: mutations,

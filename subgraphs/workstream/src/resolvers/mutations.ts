@@ -3,6 +3,7 @@ import { completeChecklistItem } from '../use-cases/complete-checklist-item.ts';
 import { createSignal } from '../use-cases/create-signal.ts';
 import { promoteCandidate } from '../use-cases/promote-candidate.ts';
 import { createProposal, recordProposalResponse, sendProposal } from '../use-cases/proposals.ts';
+import { setChecklistTemplate } from '../use-cases/set-checklist-template.ts';
 import { setSlaRule } from '../use-cases/set-sla-rule.ts';
 import { transitionPursuit } from '../use-cases/transition-pursuit.ts';
 import { triageCandidate } from '../use-cases/triage-candidate.ts';
@@ -22,4 +23,5 @@ export const mutations: MutationResolvers<WsContext> = {
   sendProposal: call(sendProposal),
   recordProposalResponse: call(recordProposalResponse),
   setSlaRule: (_, { input }, ctx) => setSlaRule({ em: ctx.em, org: ctx.org, input }),
+  setChecklistTemplate: (_, { input }, ctx) => setChecklistTemplate({ em: ctx.em, org: ctx.org, input }),
 };

@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
 import type { OrgContext, UserError } from '@flowledger/shared';
-import { Candidate, ChecklistItem, ChecklistTemplateItem, Pursuit, StageChange } from '../entities/index.ts';
+import { Candidate, ChecklistItem, Pursuit, StageChange } from '../entities/index.ts';
 import type { PursuitRow } from '../entities/index.ts';
-import { DEFAULT_CHECKLIST } from '../domain/default-checklist.ts';
 import { promoteCandidateSchema } from '../domain/inputs.ts';
 import { DEFAULT_PROBABILITY } from '../domain/pursuit-stage.ts';
 import { emitEvent } from './emit-event.ts';
 import { notFound } from './results.ts';
+import { checklistTemplate } from './set-checklist-template.ts';
 import { meetClock, startClock } from './sla-clocks.ts';
 
 export interface PursuitResult {
@@ -57,9 +57,7 @@ export async function promoteCandidate(options: { em: EntityManager; org: OrgCon
     eventSeq: 0,
   });
   em.create(StageChange, { id: uuidv7(), orgId: org.orgId, pursuitId: pursuit.id, fromStage: null, toStage: 'QUALIFY', at: now, byUserId: org.actor.id, note: null });
-  const template = await em.find(ChecklistTemplateItem, {}, { orderBy: { stage: 'asc', position: 'asc' } });
-  const items = template.length ? template : DEFAULT_CHECKLIST.map((item, position) => ({ ...item, position }));
-  for (const item of items) {
+  for (const item of await checklistTemplate(em)) {
     em.create(ChecklistItem, { id: uuidv7(), orgId: org.orgId, pursuitId: pursuit.id, stage: item.stage, label: item.label, required: item.required, position: item.position });
   }
   await startClock(em, { orgId: org.orgId, kind: 'PROPOSAL', subjectId: pursuit.id, startedAt: now, now });

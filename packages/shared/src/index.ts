@@ -34,3 +34,5 @@ export * from './events/outbox-relay.ts';
 export * from './events/outbox-sql.ts';
 export * from './events/pg-event-bus.ts';
 export * from './events/record-event.ts';
+export * from './events/outbox-positions-sql.ts';
+export * from './events/event-filter.ts';

@@ -2,6 +2,8 @@
 export interface EventEnvelope<P = Record<string, unknown>> {
   /** The outbox row's id (UUIDv7): consumers drop ids they have already handled. */
   id: string;
+  /** Where the event stands in its subgraph's stream: the cursor of the catch-up lists. */
+  position: string;
   orgId: string;
   /** The subgraph that wrote it. */
   source: string;

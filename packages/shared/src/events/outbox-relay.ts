@@ -27,6 +27,8 @@ export interface OutboxRelayOptions {
   staleClaimMs?: number;
   /** Fallback polling when no notification arrives. Default 5 s. */
   pollMs?: number;
+  /** Published events stay this long for the catch-up lists, then go. Default 7 days. */
+  retentionMs?: number;
 }
 
 export interface RelayRound {
@@ -37,6 +39,7 @@ export interface RelayRound {
 
 interface OutboxRow {
   id: string;
+  position: string;
   org_id: string;
   aggregate_type: string;
   aggregate_id: string;
@@ -78,23 +81,39 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     }
   }
 
+  const retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
+  let lastCleanup = 0;
+
+  /** At most hourly: published events older than the retention period go. */
+  async function cleanUp(now: Date): Promise<void> {
+    if (now.getTime() - lastCleanup < 3_600_000) return;
+    lastCleanup = now.getTime();
+    await inRelayScope((client) => client.query(`delete from ${table} where status = 'PUBLISHED' and published_at < $1`, [new Date(now.getTime() - retentionMs)]));
+  }
+
   async function runOnce(): Promise<RelayRound> {
     const now = clock.now();
+    await cleanUp(now);
     const claimed = await inRelayScope(async (client) => {
+      // Claims commit one at a time, so positions are handed out in the order readers can see them.
+      await client.query(`select pg_advisory_xact_lock(hashtext($1))`, [`flowledger:outbox:${table}`]);
       const { rows } = await client.query<OutboxRow>(
         `with due as (
-           select id from ${table}
+           select id, occurred_at, aggregate_id, seq from ${table}
            where status = 'PENDING' and next_attempt_at <= $1 and (claimed_at is null or claimed_at < $2)
            order by occurred_at, aggregate_id, seq
            limit $3
            for update skip locked
+         ), numbered as (
+           select id, nextval('${options.schema}.outbox_position_seq') as position
+           from (select id from due order by occurred_at, aggregate_id, seq) ordered
          )
-         update ${table} e set claimed_at = $1, claimed_by = $4 from due where e.id = due.id
-         returning e.id, e.org_id, e.aggregate_type, e.aggregate_id, e.seq, e.type, e.payload, e.occurred_at, e.attempts`,
+         update ${table} e set claimed_at = $1, claimed_by = $4, position = numbered.position from numbered where e.id = numbered.id
+         returning e.id, e.position, e.org_id, e.aggregate_type, e.aggregate_id, e.seq, e.type, e.payload, e.occurred_at, e.attempts`,
         [now, new Date(now.getTime() - staleClaimMs), batchSize, workerId],
       );
       // Events of one aggregate often share a millisecond (a transition and PursuitWon): seq decides.
-      return rows.sort((a, b) => a.occurred_at.getTime() - b.occurred_at.getTime() || a.aggregate_id.localeCompare(b.aggregate_id) || a.seq - b.seq);
+      return rows.sort((a, b) => Number(BigInt(a.position) - BigInt(b.position)));
     });
     if (claimed.length === 0) return { published: 0, retried: 0, dead: 0 };
 
@@ -184,6 +203,7 @@ export type OutboxRelay = ReturnType<typeof createOutboxRelay>;
 function toEnvelope(row: OutboxRow, source: string): EventEnvelope {
   return {
     id: row.id,
+    position: row.position,
     orgId: row.org_id,
     source,
     type: row.type,

@@ -12,6 +12,8 @@ import { candidates, pursuits } from './lists.ts';
 import { mutations } from './mutations.ts';
 import { pipelineBoard } from './pipeline-board.ts';
 import { today } from './today.ts';
+import { encodeEventCursor, eventList, eventLookup } from './events.ts';
+import type { EventRow } from './events.ts';
 import { checklistTemplate } from '../use-cases/set-checklist-template.ts';
 
 /** A malformed id names nothing: null, like an id of another organisation. */
@@ -20,11 +22,26 @@ const ref = (id: string | null | undefined) => (id ? { id } : null);
 const clockOf = async (ctx: WsContext, subjectId: string, kind: SlaKind): Promise<SlaClockRow | null> =>
   (await ctx.loaders.clocks.load(subjectId)).find((c) => c.kind === kind) ?? null;
 
+/** The fields every event type reads the same way from its outbox row. */
+const eventFields = {
+  id: (e: EventRow) => e.id,
+  cursor: (e: EventRow) => encodeEventCursor(e.position),
+  from: (e: EventRow) => e.payload.from ?? null,
+  to: (e: EventRow) => e.payload.to,
+  at: (e: EventRow) => e.occurred_at,
+};
+
 export const resolvers: Resolvers<WsContext> = {
   DateTime: DateTimeScalar,
   Date: DateScalar,
   Decimal: DecimalScalar,
   Query: {
+    pursuitStageEvent: eventLookup('PursuitStageChanged'),
+    candidateStatusEvent: eventLookup('CandidateStatusChanged'),
+    slaStatusEvent: eventLookup('SlaStatusChanged'),
+    pursuitStageEvents: eventList('PursuitStageChanged') as never,
+    candidateStatusEvents: eventList('CandidateStatusChanged') as never,
+    slaStatusEvents: eventList('SlaStatusChanged') as never,
     signal: (_, { id }, ctx) => (isUuid(id) ? ctx.loaders.signal.load(id) : null),
     candidate: (_, { id }, ctx) => (isUuid(id) ? ctx.loaders.candidate.load(id) : null),
     candidates,
@@ -90,4 +107,23 @@ export const resolvers: Resolvers<WsContext> = {
     sla: (proposal, _, ctx) => clockOf(ctx, proposal.id, 'RESPONSE'),
   },
   TodayItem: {},
+  PursuitStageEvent: {
+    ...eventFields,
+    pursuit: async (e, _, ctx) => (await ctx.loaders.pursuit.load(e.aggregate_id))!,
+    by: (e) => ref(e.payload.by),
+  },
+  CandidateStatusEvent: {
+    ...eventFields,
+    candidate: async (e, _, ctx) => (await ctx.loaders.candidate.load(e.aggregate_id))!,
+    by: (e) => ref(e.payload.by),
+  },
+  SlaStatusEvent: {
+    ...eventFields,
+    clock: async (e, _, ctx) => (await ctx.loaders.clocks.load(e.payload.subjectId)).find((c) => c.id === e.aggregate_id)!,
+    kind: (e) => e.payload.kind,
+    dueAt: (e) => e.payload.dueAt,
+    candidate: (e, _, ctx) => (e.payload.kind === 'TRIAGE' ? ctx.loaders.candidate.load(e.payload.subjectId) : null),
+    pursuit: (e, _, ctx) => (e.payload.kind === 'PROPOSAL' ? ctx.loaders.pursuit.load(e.payload.subjectId) : null),
+    proposal: (e, _, ctx) => (e.payload.kind === 'RESPONSE' ? ctx.loaders.proposal.load(e.payload.subjectId) : null),
+  },
 };

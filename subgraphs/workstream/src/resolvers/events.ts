@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { badUserInput } from '@flowledger/shared';
+import type { PageInfo } from '../generated/resolvers-types.ts';
+import type { WsContext } from './context.ts';
+
+/** An outbox row as the event types of the schema read it. */
+export interface EventRow {
+  id: string;
+  position: string;
+  type: string;
+  aggregate_id: string;
+  payload: Record<string, any>;
+  occurred_at: Date;
+}
+
+export const EVENT_TYPES = {
+  PursuitStageEvent: 'PursuitStageChanged',
+  CandidateStatusEvent: 'CandidateStatusChanged',
+  SlaStatusEvent: 'SlaStatusChanged',
+} as const;
+
+const COLUMNS = 'id, position::text as position, type, aggregate_id, payload, occurred_at';
+
+export const encodeEventCursor = (position: string) => Buffer.from(`p:${position}`).toString('base64url');
+
+function decodeEventCursor(cursor: string): string | null {
+  const match = /^p:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return match ? match[1]! : null;
+}
+
+/** A lookup by id for one kind of event: what a subscription resolves for each event it delivers. */
+export function eventLookup(type: string) {
+  return async (_: unknown, { id }: { id: string }, ctx: WsContext): Promise<EventRow | null> => {
+    if (!z.uuid().safeParse(id).success) return null;
+    const row = await ctx.loaders.event.load(id);
+    return row && row.type === type ? row : null;
+  };
+}
+
+const listArgs = z.object({
+  after: z.string().max(200).nullish(),
+  first: z.number().int().min(1, 'must be 1 or more').max(500, 'must be at most 500').nullish(),
+  filter: z
+    .object({
+      stages: z.array(z.string()).nullish(),
+      statuses: z.array(z.string()).nullish(),
+      kinds: z.array(z.string()).nullish(),
+      clientId: z.uuid('is not a valid id').nullish(),
+      ownerId: z.uuid('is not a valid id').nullish(),
+      assigneeId: z.uuid('is not a valid id').nullish(),
+    })
+    .nullish(),
+});
+
+/**
+ * Catch-up: one kind of event after a cursor, oldest first. Positions are handed out in commit order,
+ * so nothing committed later can appear before a cursor already returned. The filter is the
+ * subscription's, applied to the same facts.
+ */
+export function eventList(type: string) {
+  return async (_: unknown, args: unknown, ctx: WsContext): Promise<{ edges: { cursor: string; node: EventRow }[]; pageInfo: PageInfo }> => {
+    const parsed = listArgs.safeParse(args);
+    if (!parsed.success) throw badUserInput(parsed.error);
+    const { after, first, filter } = parsed.data;
+    const from = after ? decodeEventCursor(after) : '0';
+    if (from === null) throw badUserInput(new z.ZodError([{ code: 'custom', path: ['after'], message: 'is not a cursor of this list', input: after }]));
+    const limit = first ?? 100;
+    const where = ['org_id = ?', 'type = ?', 'position > ?::bigint'];
+    const params: unknown[] = [ctx.org.orgId, type, from];
+    const any = (path: string, values: string[] | null | undefined) => values?.length && (where.push(`payload->>'${path}' = any(?::text[])`), params.push(values));
+    const eq = (path: string, value: string | null | undefined) => value && (where.push(`payload->>'${path}' = ?`), params.push(value));
+    any('to', filter?.stages);
+    any('to', filter?.statuses);
+    any('kind', filter?.kinds);
+    eq('clientId', filter?.clientId);
+    eq('ownerId', filter?.ownerId);
+    eq('assigneeId', filter?.assigneeId);
+    const rows = await ctx.em.execute<EventRow[]>(`select ${COLUMNS} from workstream.outbox_event where ${where.join(' and ')} order by position limit ?`, [...params, limit + 1]);
+    const page = rows.slice(0, limit);
+    const edges = page.map((node) => ({ cursor: encodeEventCursor(node.position), node }));
+    return { edges, pageInfo: { hasNextPage: rows.length > limit, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? (after ?? null) } };
+  };
+}

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createLogger, loadConfigOrExit, repoRoot, resolveSecrets } from '@flowledger/shared';
+import { createEventBus, createLogger, loadConfigOrExit, repoRoot, resolveSecrets } from '@flowledger/shared';
 import { join } from 'node:path';
 import { startGateway } from './start-gateway.ts';
 import { subgraphUrlsFromConfig } from './subgraph-urls.ts';
@@ -7,7 +7,12 @@ import { subgraphUrlsFromConfig } from './subgraph-urls.ts';
 const config = loadConfigOrExit();
 const log = createLogger('gateway', config.LOG_LEVEL);
 try {
+  const databaseUrl = config.APP_DATABASE_URL ?? config.DATABASE_URL;
+  // Events for subscriptions: Redis when configured, else the database's LISTEN/NOTIFY.
+  const bus = config.REDIS_URL || databaseUrl ? createEventBus({ config, databaseUrl: databaseUrl ?? '', log }) : undefined;
+  if (!bus) log.warn('no REDIS_URL or database URL: subscriptions will receive no events');
   const running = await startGateway({
+    bus,
     config,
     secrets: resolveSecrets(config),
     log,
@@ -17,6 +22,7 @@ try {
   const stop = async (signal: string) => {
     log.info({ signal }, 'draining');
     await running.close();
+    await bus?.close();
     log.info('stopped');
     process.exit(0);
   };

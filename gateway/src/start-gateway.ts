@@ -18,7 +18,10 @@ import {
   toApolloRequest,
   uuidv7,
 } from '@flowledger/shared';
-import type { Config, Logger, Secrets } from '@flowledger/shared';
+import type { Config, EventBus, Logger, Secrets } from '@flowledger/shared';
+import type { GraphQLSchema } from 'graphql';
+import { attachSubscriptionServer } from './subscriptions/subscription-server.ts';
+import { SubscriptionHub } from './subscriptions/subscription-hub.ts';
 import { createArmor } from './armor.ts';
 import { createAuthenticator } from './authenticate.ts';
 import type { GatewayContext } from './gateway-context.ts';
@@ -35,11 +38,15 @@ export interface StartGatewayOptions {
   subgraphUrls: Record<string, string>;
   /** 0 picks a free port. */
   port?: number;
+  /** Where events arrive from; without one the gateway serves no subscriptions. */
+  bus?: EventBus;
 }
 
 export interface RunningGateway {
   url: string;
   port: number;
+  hub: SubscriptionHub;
+  sockets: ReturnType<typeof attachSubscriptionServer>;
   close(): Promise<void>;
 }
 
@@ -57,6 +64,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       if (!url) throw new Error(`no URL configured for subgraph "${name}" (set ${name.toUpperCase()}_URL)`);
       return new SignedDataSource({ name, url, signingSecret: secrets.signingSecret });
     },
+  });
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    apiSchema = schema;
   });
   const armor = createArmor(config);
   const apollo = new ApolloServer<GatewayContext>({
@@ -123,6 +134,26 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     });
   });
   const drain = drainOnClose(server);
+  const hub = new SubscriptionHub({
+    log,
+    execute: async ({ query, variables, org }) => {
+      const response = await apollo.executeOperation({ query, variables }, { contextValue: { org } });
+      if (response.body.kind !== 'single') return null;
+      const result = response.body.singleResult;
+      if (!result.errors && Object.values(result.data ?? {}).every((value) => value === null)) return null;
+      return JSON.stringify(result);
+    },
+  });
+  const sockets = attachSubscriptionServer({
+    server,
+    path: config.GATEWAY_PATH,
+    hub,
+    schema: () => apiSchema!,
+    validationRules: armor.validationRules,
+    authenticate,
+    log,
+  });
+  const unsubscribe = options.bus ? await options.bus.subscribe((event) => void hub.publish(event)) : null;
   await new Promise<void>((resolve) => server.listen(options.port ?? config.GATEWAY_PORT, config.GATEWAY_HOST, resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}${config.GATEWAY_PATH}`;
@@ -130,7 +161,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   return {
     url,
     port,
+    hub,
+    sockets,
     async close() {
+      unsubscribe?.();
+      await sockets.close();
       await drain(config.SHUTDOWN_GRACE_MS);
       await apollo.stop();
     },

@@ -36,3 +36,5 @@ export * from './events/pg-event-bus.ts';
 export * from './events/record-event.ts';
 export * from './events/outbox-positions-sql.ts';
 export * from './events/event-filter.ts';
+export * from './events/create-event-bus.ts';
+export * from './events/redis-event-bus.ts';

@@ -7,7 +7,7 @@ import { workstreamSubgraph } from '@flowledger/workstream';
 import { repoRoot } from '@flowledger/shared';
 import { startTestGraph, testToken } from '@flowledger/shared/testkit';
 import type { TestGraph } from '@flowledger/shared/testkit';
-import type { Clock, Logger, Role } from '@flowledger/shared';
+import type { Clock, EventBus, Logger, Role } from '@flowledger/shared';
 
 export interface FullGraph extends TestGraph {
   gatewayUrl: string;
@@ -18,7 +18,7 @@ export interface FullGraph extends TestGraph {
 }
 
 /** The whole graph for end-to-end tests: every subgraph, the gateway, and the demo organisations and users. */
-export async function startFullGraph(config: Record<string, string> = {}, options: { log?: Logger; clock?: Clock; workers?: boolean } = {}): Promise<FullGraph> {
+export async function startFullGraph(config: Record<string, string> = {}, options: { log?: Logger; clock?: Clock; workers?: boolean; createBus?: (log: Logger, databaseUrl: string) => EventBus } = {}): Promise<FullGraph> {
   const graph = await startTestGraph({
     subgraphs: [accessSubgraph, crmSubgraph, workstreamSubgraph],
     gateway: { start: startGateway, supergraphSdl: readFileSync(join(repoRoot, 'schema/supergraph.graphql'), 'utf8') },
@@ -27,6 +27,7 @@ export async function startFullGraph(config: Record<string, string> = {}, option
     log: options.log,
     clock: options.clock,
     workers: options.workers,
+    createBus: options.createBus,
   });
   const token = async (org: keyof typeof DEMO, role: Role = 'ADMIN', expiresIn?: number) => {
     const user = DEMO[org].users.find((u) => u.role === role) ?? DEMO[org].users[0]!;

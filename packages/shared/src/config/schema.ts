@@ -19,6 +19,8 @@ export const configSchema = z.object({
   /** The application connection: a role that owns nothing and cannot bypass RLS. */
   APP_DATABASE_URL: optionalUrl,
   DB_POOL_MAX: positiveInt(10),
+  /** The event bus: Redis pub/sub when set, else PostgreSQL LISTEN/NOTIFY (no extra server). */
+  REDIS_URL: optionalUrl,
   /** `npm run migrate` also loads the demo organisations and data (npm start always does). */
   SEED_DEMO: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 

@@ -15,13 +15,14 @@ export interface NewEvent {
 
 /**
  * Writes an event into the schema's outbox inside the caller's transaction, and notifies the relay;
- * PostgreSQL delivers the notification only if that transaction commits.
+ * PostgreSQL delivers the notification only if that transaction commits. It is due at once (or at its
+ * occurrence, if an injected clock put that in the past).
  */
 export async function recordEvent(em: EntityManager, schema: string, event: NewEvent): Promise<string> {
   const id = uuidv7(event.occurredAt.getTime());
   await em.execute(
     `insert into ${schema}.outbox_event (id, org_id, aggregate_type, aggregate_id, seq, type, payload, occurred_at, next_attempt_at)
-     values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
+     values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, least(?::timestamptz, now()))`,
     [id, event.orgId, event.aggregateType, event.aggregateId, event.seq, event.type, JSON.stringify(event.payload), event.occurredAt, event.occurredAt],
   );
   await em.execute(`select pg_notify(?, '')`, [outboxChannel(schema)]);

@@ -7,7 +7,7 @@ import { createLogger } from '../log.ts';
 import type { SubgraphDefinition } from './definition.ts';
 import { startSubgraph } from './start-subgraph.ts';
 import { systemClock } from '../clock.ts';
-import { createPgEventBus } from '../events/pg-event-bus.ts';
+import { createEventBus } from '../events/create-event-bus.ts';
 
 /** The application's connection: APP_DATABASE_URL, else the role bootstrapped from the owner's URL. */
 export async function appDatabaseUrl(config: Config): Promise<string> {
@@ -43,7 +43,7 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
       maxPageSize: config.MAX_PAGE_SIZE,
       shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
     });
-    const bus = definition.workers ? createPgEventBus({ url, log }) : null;
+    const bus = definition.workers ? createEventBus({ config, databaseUrl: url, log }) : null;
     const workers = bus ? definition.workers!({ orm, appUrl: url, bus, clock: systemClock, log }) : [];
     for (const worker of workers) await worker.start();
     const stop = async (signal: string) => {

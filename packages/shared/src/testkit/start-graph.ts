@@ -23,13 +23,25 @@ export type GatewayStarter = (options: {
   supergraphSdl: string;
   subgraphUrls: Record<string, string>;
   port?: number;
-}) => Promise<{ url: string; port: number; close(): Promise<void> }>;
+  bus?: EventBus;
+}) => Promise<RunningGatewayLike>;
+
+/** What the tests need of a running gateway. */
+export interface RunningGatewayLike {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  hub?: { stats: { events: number; duplicates: number; lookups: number; deliveries: number }; size: number };
+}
 
 export interface TestGraph {
   db: TestDatabase;
   config: Config;
   /** The gateway's GraphQL URL, or null when started without one. */
   gatewayUrl: string | null;
+  gateway: RunningGatewayLike | null;
+  /** Another gateway over the same subgraphs, with an event bus connection of its own (like another process). */
+  startAnotherGateway(): Promise<RunningGatewayLike>;
   subgraphs: Record<string, RunningSubgraph & { orm: Orm }>;
   /** The event bus the subgraphs' relays publish to (PostgreSQL LISTEN/NOTIFY on the test database). */
   bus: EventBus;
@@ -51,6 +63,8 @@ export async function startTestGraph(options: {
   clock?: Clock;
   /** Start the subgraphs' background workers (relays, schedulers). Default true. */
   workers?: boolean;
+  /** The event bus (each gateway gets its own); default PostgreSQL LISTEN/NOTIFY on the test database. */
+  createBus?: (log: Logger, databaseUrl: string) => EventBus;
 }): Promise<TestGraph> {
   const config = testConfig(options.config);
   const db = await createTestDatabase();
@@ -63,29 +77,43 @@ export async function startTestGraph(options: {
     const running = await startSubgraph({ definition, orm, log: log.child({ service: definition.name }), signingSecret: TEST_SECRETS.signingSecret, port: 0, host: '127.0.0.1', maxPageSize: config.MAX_PAGE_SIZE, maxBodyBytes: config.MAX_BODY_BYTES, shutdownGraceMs: 1000, clock: options.clock });
     subgraphs[definition.name] = { ...running, orm };
   }
-  const bus = createPgEventBus({ url: db.appUrl, log });
+  const newBus = () => (options.createBus ? options.createBus(log, db.appUrl) : createPgEventBus({ url: db.appUrl, log }));
+  const bus = newBus();
   const workers = options.workers === false ? [] : options.subgraphs.flatMap((definition) =>
     definition.workers?.({ orm: orms[definition.name]!, appUrl: db.appUrl, bus, clock: options.clock ?? systemClock, log: log.child({ service: definition.name }) }) ?? [],
   );
   for (const worker of workers) await worker.start();
   if (options.seed) await options.seed(orms);
-  const gateway = options.gateway
-    ? await options.gateway.start({
-        config: { ...config, GATEWAY_HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: 1000 },
-        secrets: TEST_SECRETS,
-        log: log.child({ service: 'gateway' }),
-        supergraphSdl: options.gateway.supergraphSdl,
-        subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
-        port: 0,
-      })
-    : null;
+  const extraGateways: { gateway: RunningGatewayLike; bus: EventBus }[] = [];
+  const startGatewayWith = (gatewayBus: EventBus) =>
+    options.gateway!.start({
+      config: { ...config, GATEWAY_HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: 1000 },
+      secrets: TEST_SECRETS,
+      log: log.child({ service: 'gateway' }),
+      supergraphSdl: options.gateway!.supergraphSdl,
+      subgraphUrls: Object.fromEntries(Object.values(subgraphs).map((s) => [s.name, s.url])),
+      port: 0,
+      bus: gatewayBus,
+    });
+  const gateway = options.gateway ? await startGatewayWith(bus) : null;
   return {
     db,
     config,
     bus,
     gatewayUrl: gateway?.url ?? null,
+    gateway,
     subgraphs,
+    async startAnotherGateway() {
+      const ownBus = newBus();
+      const another = await startGatewayWith(ownBus);
+      extraGateways.push({ gateway: another, bus: ownBus });
+      return another;
+    },
     async close() {
+      for (const extra of extraGateways) {
+        await extra.gateway.close();
+        await extra.bus.close();
+      }
       await gateway?.close();
       for (const worker of workers) await worker.stop();
       await bus.close();

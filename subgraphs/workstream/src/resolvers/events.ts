@@ -67,7 +67,7 @@ export function eventList(type: string) {
     const limit = first ?? 100;
     const where = ['org_id = ?', 'type = ?', 'position > ?::bigint'];
     const params: unknown[] = [ctx.org.orgId, type, from];
-    const any = (path: string, values: string[] | null | undefined) => values?.length && (where.push(`payload->>'${path}' = any(?::text[])`), params.push(values));
+    const any = (path: string, values: string[] | null | undefined) => values?.length && (where.push(`payload->>'${path}' in (?)`), params.push(values));
     const eq = (path: string, value: string | null | undefined) => value && (where.push(`payload->>'${path}' = ?`), params.push(value));
     any('to', filter?.stages);
     any('to', filter?.statuses);

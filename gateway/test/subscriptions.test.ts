@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { startFullGraph } from '@flowledger/devtools/testing';
+import type { FullGraph } from '@flowledger/devtools/testing';
+import { runSlaScheduler } from '@flowledger/workstream';
+import { gql, mutate, newPursuit } from '../../subgraphs/workstream/test/helpers.ts';
+import { subscribe, untilSubscribed } from './subscription-client.ts';
+
+let graph: FullGraph;
+beforeAll(async () => {
+  graph = await startFullGraph();
+});
+afterAll(() => graph?.close());
+
+const STAGE = 'subscription { pursuitStageChanged { id cursor from to pursuit { name client { name } } } }';
+const hub = () => graph.gateway!.hub!;
+
+describe('subscriptions over graphql-ws at the gateway URL', () => {
+  test('acme receives a stage change within 1 s of the commit, with fields from CRM; globex receives nothing', async () => {
+    const base = 0;
+    await untilSubscribed(hub(), base);
+    const acme = subscribe({ url: graph.gatewayUrl, token: await graph.token('acme'), query: STAGE });
+    const globex = subscribe({ url: graph.gatewayUrl, token: await graph.token('globex'), query: STAGE });
+    await untilSubscribed(hub(), base + 2);
+    const { pursuitId, version } = await newPursuit(graph, { name: 'Live deal' });
+    await acme.next(); // QUALIFY, from the promotion
+    await mutate(graph, 'transitionPursuit', { id: pursuitId, to: 'PINK', expectedVersion: version }, 'pursuit { id }');
+    const committed = Date.now();
+    const event = await acme.next(1000);
+    expect(event.at - committed).toBeLessThan(1000);
+    expect(event.data.pursuitStageChanged).toMatchObject({ from: 'QUALIFY', to: 'PINK', pursuit: { name: 'Live deal', client: { name: 'Live deal Client' } } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(globex.received).toEqual([]);
+    await Promise.all([acme.dispose(), globex.dispose()]);
+  });
+
+  test('a filter is checked against the event before anything is resolved', async () => {
+    const base = 0;
+    await untilSubscribed(hub(), base);
+    const onlyRed = subscribe({ url: graph.gatewayUrl, token: await graph.token('acme'), query: 'subscription($f: PursuitStageEventFilter) { pursuitStageChanged(filter: $f) { to } }', variables: { f: { stages: ['RED'] } } });
+    await untilSubscribed(hub(), base + 1);
+    const { pursuitId, version } = await newPursuit(graph);
+    await mutate(graph, 'transitionPursuit', { id: pursuitId, to: 'PINK', expectedVersion: version }, 'pursuit { id }');
+    await mutate(graph, 'transitionPursuit', { id: pursuitId, to: 'RED', expectedVersion: version + 1 }, 'pursuit { id }');
+    expect((await onlyRed.next()).data).toEqual({ pursuitStageChanged: { to: 'RED' } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(onlyRed.received).toHaveLength(1);
+    await onlyRed.dispose();
+  });
+
+  test('a clock crossing AT_RISK reaches slaStatusChanged subscribers', async () => {
+    const base = 0;
+    await untilSubscribed(hub(), base);
+    const sla = subscribe({ url: graph.gatewayUrl, token: await graph.token('acme'), query: 'subscription { slaStatusChanged(filter: { statuses: [AT_RISK] }) { kind from to candidate { title } } }' });
+    await untilSubscribed(hub(), base + 1);
+    await mutate(graph, 'createSignal', { source: 'WEB', summary: 'Clock watcher' }, 'candidate { id }');
+    await runSlaScheduler({ orm: graph.subgraphs.workstream!.orm, now: new Date(Date.now() + 20 * 3_600_000) });
+    expect((await sla.next()).data).toEqual({ slaStatusChanged: { kind: 'TRIAGE', from: 'OK', to: 'AT_RISK', candidate: { title: 'Clock watcher' } } });
+    await sla.dispose();
+  });
+
+  test('50 subscribers with the same selection cost one downstream resolution per event', async () => {
+    const base = 0;
+    await untilSubscribed(hub(), base);
+    const token = await graph.token('acme');
+    const many = Array.from({ length: 50 }, () => subscribe({ url: graph.gatewayUrl, token, query: STAGE }));
+    await untilSubscribed(hub(), base + 50);
+    const { pursuitId, version } = await newPursuit(graph);
+    await Promise.all(many.map((s) => s.next()));
+    const before = { workstream: graph.subgraphs.workstream!.stats.requests, crm: graph.subgraphs.crm!.stats.requests, lookups: hub().stats.lookups };
+    await mutate(graph, 'transitionPursuit', { id: pursuitId, to: 'PINK', expectedVersion: version }, 'pursuit { id }');
+    const mutationRequests = 1;
+    const events = await Promise.all(many.map((s) => s.next()));
+    expect(new Set(events.map((e) => JSON.stringify(e.data))).size).toBe(1);
+    expect(hub().stats.lookups - before.lookups).toBe(1);
+    expect(graph.subgraphs.workstream!.stats.requests - before.workstream - mutationRequests).toBe(1);
+    expect(graph.subgraphs.crm!.stats.requests - before.crm).toBe(1);
+    await Promise.all(many.map((s) => s.dispose()));
+  });
+
+  test('two gateways with subscribers on both: one event reaches every subscriber exactly once', async () => {
+    const other = await graph.startAnotherGateway();
+    const token = await graph.token('acme');
+    const base = 0;
+    await untilSubscribed(hub(), base);
+    const here = Array.from({ length: 3 }, () => subscribe({ url: graph.gatewayUrl, token, query: 'subscription { pursuitStageChanged { id to } }' }));
+    const there = Array.from({ length: 3 }, () => subscribe({ url: other.url, token, query: 'subscription { pursuitStageChanged { id to } }' }));
+    await untilSubscribed(hub(), base + 3);
+    await untilSubscribed(other.hub!, 3);
+    await newPursuit(graph);
+    const all = [...here, ...there];
+    const firsts = await Promise.all(all.map((s) => s.next()));
+    expect(new Set(firsts.map((e) => e.data.pursuitStageChanged.id)).size).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const s of all) expect(s.received).toHaveLength(1);
+    await Promise.all(all.map((s) => s.dispose()));
+  });
+});
+
+describe('credentials on the socket', () => {
+  test('a bad credential closes the socket with 4403', async () => {
+    const s = subscribe({ url: graph.gatewayUrl, token: 'not-a-token', query: STAGE });
+    expect((await s.closed).code).toBe(4403);
+  });
+
+  test('an expiring credential closes the socket at its expiry with 4403', async () => {
+    const opened = Date.now();
+    const s = subscribe({ url: graph.gatewayUrl, token: await graph.token('acme', 'ADMIN', 2), query: STAGE });
+    const closed = await s.closed;
+    expect(closed.code).toBe(4403);
+    expect(Date.now() - opened).toBeGreaterThanOrEqual(1000);
+    expect(Date.now() - opened).toBeLessThan(4000);
+  });
+
+  test('a query or an unknown field over the socket is an error message, not a dead socket', async () => {
+    const token = await graph.token('acme');
+    const { createClient } = await import('graphql-ws');
+    const WebSocket = (await import('ws')).default;
+    const client = createClient({ url: graph.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+    const errorOf = (query: string) => new Promise<any>((resolve) => client.subscribe({ query }, { next: () => {}, error: resolve, complete: () => resolve(null) }));
+    expect((await errorOf('{ me { role } }'))[0].message).toMatch(/only subscriptions are served over WebSocket/);
+    expect((await errorOf('subscription { nope }'))[0].message).toMatch(/Cannot query field "nope"/);
+    await client.dispose();
+  });
+});
+
+describe('catch-up after a disconnection', () => {
+  test('a subscriber away for 10 s gets every event it missed, in order, from the cursor list', async () => {
+    const { pursuitId, version } = await newPursuit(graph, { name: 'Catch-up deal' });
+    const base = 0;
+    await untilSubscribed(hub(), base);
+    const first = subscribe({ url: graph.gatewayUrl, token: await graph.token('acme'), query: `subscription { pursuitStageChanged(filter: { stages: [PINK, RED, SUBMITTED, LOST] }) { cursor to pursuit { id } } }` });
+    await untilSubscribed(hub(), base + 1);
+    await mutate(graph, 'transitionPursuit', { id: pursuitId, to: 'PINK', expectedVersion: version }, 'pursuit { id }');
+    const seen = await first.next();
+    await first.dispose();
+
+    // Away for 10 s while the stream goes on.
+    const awayUntil = Date.now() + 10_000;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await mutate(graph, 'transitionPursuit', { id: pursuitId, to: 'RED', expectedVersion: version + 1 }, 'pursuit { id }');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const other = await newPursuit(graph, { name: 'Other deal' });
+    await mutate(graph, 'transitionPursuit', { id: other.pursuitId, to: 'LOST', expectedVersion: other.version, lostReason: 'No fit' }, 'pursuit { id }');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const { completeChecklist } = await import('../../subgraphs/workstream/test/helpers.ts');
+    await completeChecklist(graph, pursuitId, 'PINK');
+    await mutate(graph, 'transitionPursuit', { id: pursuitId, to: 'SUBMITTED', expectedVersion: version + 2 }, 'pursuit { id }');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, awayUntil - Date.now())));
+
+    const missed = await gql(graph, 'query($after: String) { pursuitStageEvents(after: $after, filter: { stages: [PINK, RED, SUBMITTED, LOST] }) { edges { cursor node { to pursuit { name } } } pageInfo { hasNextPage endCursor } } }', { after: seen.data.pursuitStageChanged.cursor });
+    expect(missed.pursuitStageEvents.edges.map((e: any) => [e.node.pursuit.name, e.node.to])).toEqual([
+      ['Catch-up deal', 'RED'],
+      ['Other deal', 'LOST'],
+      ['Catch-up deal', 'SUBMITTED'],
+    ]);
+    expect(missed.pursuitStageEvents.pageInfo.hasNextPage).toBe(false);
+    const again = await gql(graph, 'query($after: String) { pursuitStageEvents(after: $after) { edges { cursor } } }', { after: missed.pursuitStageEvents.pageInfo.endCursor });
+    expect(again.pursuitStageEvents.edges).toEqual([]);
+    const globex = await graph.query({ org: 'globex', query: '{ pursuitStageEvents { edges { cursor } } }' });
+    expect(globex.body.data.pursuitStageEvents.edges).toEqual([]);
+  }, 30_000);
+});

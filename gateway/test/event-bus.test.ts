@@ -1,0 +1,77 @@
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { startFullGraph } from '@flowledger/devtools/testing';
+import type { FullGraph } from '@flowledger/devtools/testing';
+import { createLogger, createPgEventBus, createRedisEventBus, uuidv7 } from '@flowledger/shared';
+import type { EventBus, EventEnvelope } from '@flowledger/shared';
+import { createTestDatabase } from '@flowledger/shared/testkit';
+import { newPursuit } from '../../subgraphs/workstream/test/helpers.ts';
+import { subscribe, untilSubscribed } from './subscription-client.ts';
+
+const log = createLogger('test', 'silent');
+const redisUrl = process.env.REDIS_URL;
+
+function envelope(): EventEnvelope {
+  return { id: uuidv7(), position: '1', orgId: uuidv7(), source: 'test', type: 'Tested', aggregateType: 'Thing', aggregateId: uuidv7(), seq: 1, occurredAt: new Date().toISOString(), payload: { n: 1 } };
+}
+
+/** Every subscriber of every bus instance receives a published event once. */
+async function roundTrip(makeBus: () => EventBus): Promise<void> {
+  const [a, b] = [makeBus(), makeBus()];
+  try {
+    const got: [string, EventEnvelope][] = [];
+    await a.subscribe((e) => void got.push(['a', e]));
+    await b.subscribe((e) => void got.push(['b', e]));
+    const event = envelope();
+    await a.publish(event);
+    const deadline = Date.now() + 2000;
+    while (got.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(got.map(([who, e]) => [who, e.id]).sort()).toEqual([['a', event.id], ['b', event.id]]);
+    expect(got[0]![1]).toEqual(event);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+}
+
+describe('the PostgreSQL LISTEN/NOTIFY bus (the default)', () => {
+  test('delivers a published event to every connected subscriber once', async () => {
+    const db = await createTestDatabase();
+    try {
+      await roundTrip(() => createPgEventBus({ url: db.appUrl, log }));
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+// The Redis bus is tested against a real Redis whenever REDIS_URL is set (.ci/run sets it when one
+// answers on 127.0.0.1:6379); the global setup prints plainly when it was not.
+if (redisUrl) {
+  describe('the Redis bus', () => {
+    let graph: FullGraph | undefined;
+    afterAll(() => graph?.close());
+
+    test('delivers a published event to every connected subscriber once', async () => {
+      const channel = `fl-test-${uuidv7()}`;
+      await roundTrip(() => createRedisEventBus({ url: redisUrl, log, channel }));
+    });
+
+    test('two gateways on Redis: the relay publishes there and every subscriber gets the event exactly once', async () => {
+      const channel = `fl-test-${uuidv7()}`;
+      graph = await startFullGraph({}, { createBus: (busLog) => createRedisEventBus({ url: redisUrl, log: busLog, channel }) });
+      const other = await graph.startAnotherGateway();
+      const token = await graph.token('acme');
+      const query = 'subscription { pursuitStageChanged { id to pursuit { name } } }';
+      const subscribers = [subscribe({ url: graph.gatewayUrl, token, query }), subscribe({ url: other.url, token, query })];
+      await untilSubscribed(graph.gateway!.hub!, 1);
+      await untilSubscribed(other.hub!, 1);
+      await newPursuit(graph, { name: 'Over Redis' });
+      const events = await Promise.all(subscribers.map((s) => s.next()));
+      expect(events.map((e) => e.data.pursuitStageChanged.pursuit.name)).toEqual(['Over Redis', 'Over Redis']);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(subscribers.map((s) => s.received.length)).toEqual([1, 1]);
+      await Promise.all(subscribers.map((s) => s.dispose()));
+    });
+  });
+}

@@ -11,6 +11,9 @@ const PENDING_CONTEXT = 'x-fl-pending-context';
  * fetcher because only there are the exact body bytes known; the context is handed over in a
  * private header that the fetcher consumes.
  */
+/** Subgraph fetches, by what caused them: client operations, or event resolutions for subscribers. */
+export const subgraphFetches = { request: 0, subscription: 0 };
+
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(options: { name: string; url: string; signingSecret: string }) {
     super({
@@ -31,7 +34,8 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const org = (context as Partial<GatewayContext>).org;
+    const { org, purpose } = context as Partial<GatewayContext>;
+    subgraphFetches[purpose ?? 'request']++;
     if (org) request.http?.headers.set(PENDING_CONTEXT, JSON.stringify(org));
   }
 }

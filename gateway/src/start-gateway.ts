@@ -28,6 +28,7 @@ import type { GatewayContext } from './gateway-context.ts';
 import { createMembershipLookup } from './membership-lookup.ts';
 import { checkSubgraphs } from './readiness.ts';
 import { SignedDataSource } from './signed-data-source.ts';
+import { renderMetrics } from './metrics.ts';
 
 export interface StartGatewayOptions {
   config: Config;
@@ -115,6 +116,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     res.setHeader('x-request-id', requestId);
     const handle = async () => {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/metrics') {
+        const text = renderMetrics({ hub, sockets: sockets.connections.size });
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+        return res.end(text);
+      }
       if (url.pathname === '/readyz') {
         const report = await checkSubgraphs(subgraphUrls);
         return sendJson(res, report.ready ? 200 : 503, report);
@@ -137,7 +143,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const hub = new SubscriptionHub({
     log,
     execute: async ({ query, variables, org }) => {
-      const response = await apollo.executeOperation({ query, variables }, { contextValue: { org } });
+      const response = await apollo.executeOperation({ query, variables }, { contextValue: { org, purpose: 'subscription' } });
       if (response.body.kind !== 'single') return null;
       const result = response.body.singleResult;
       if (!result.errors && Object.values(result.data ?? {}).every((value) => value === null)) return null;

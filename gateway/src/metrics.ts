@@ -1,0 +1,19 @@
+import { subgraphFetches } from './signed-data-source.ts';
+import type { SubscriptionHub } from './subscriptions/subscription-hub.ts';
+
+/** Prometheus text exposition of the gateway's counters (GET /metrics, unauthenticated, no tenant data). */
+export function renderMetrics(options: { hub: SubscriptionHub; sockets: number }): string {
+  const { hub } = options;
+  const lines = [
+    ['flowledger_sockets', 'gauge', 'Open subscription sockets', options.sockets],
+    ['flowledger_subscriptions', 'gauge', 'Active subscriptions', hub.size],
+    ['flowledger_events_total', 'counter', 'Events received from the bus (distinct ids)', hub.stats.events],
+    ['flowledger_event_duplicates_total', 'counter', 'Event ids received again and dropped', hub.stats.duplicates],
+    ['flowledger_event_resolutions_total', 'counter', 'Lookup executions (one per distinct selection per event)', hub.stats.lookups],
+    ['flowledger_deliveries_total', 'counter', 'Messages sent to subscribers', hub.stats.deliveries],
+  ] as const;
+  const out = lines.flatMap(([name, type, help, value]) => [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`]);
+  out.push('# HELP flowledger_subgraph_fetches_total Requests sent to subgraphs, by cause', '# TYPE flowledger_subgraph_fetches_total counter');
+  for (const [purpose, value] of Object.entries(subgraphFetches)) out.push(`flowledger_subgraph_fetches_total{purpose="${purpose}"} ${value}`);
+  return `${out.join('\n')}\n`;
+}

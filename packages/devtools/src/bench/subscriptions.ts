@@ -1,0 +1,196 @@
+import { fork, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findFreePort, loadConfig, mintToken, repoRoot, resolveSecrets, startEmbeddedPostgres } from '@flowledger/shared';
+import { prepareDatabase } from '../prepare-database.ts';
+import { SUBGRAPHS } from '../subgraphs.ts';
+import { createBenchFixture } from './bench-fixture.ts';
+
+/**
+ * `npm run bench:subscriptions`: organisations × subscribers graphql-ws sockets on one gateway
+ * process, a few distinct selections, events made by real transitionPursuit mutations at a steady
+ * rate. Prints latency from each mutation's response to each delivery, events lost, the gateway's CPU
+ * and memory, and downstream requests per event. Options: --orgs --subscribers --selections --rate
+ * --seconds --workers.
+ */
+const { values: args } = parseArgs({
+  options: {
+    orgs: { type: 'string', default: '100' },
+    subscribers: { type: 'string', default: '100' },
+    selections: { type: 'string', default: '5' },
+    rate: { type: 'string', default: '100' },
+    seconds: { type: 'string', default: '20' },
+    workers: { type: 'string', default: '4' },
+  },
+});
+const ORGS = Number(args.orgs);
+const PER_ORG = Number(args.subscribers);
+const SELECTIONS = Math.min(5, Number(args.selections));
+const RATE = Number(args.rate);
+const SECONDS = Number(args.seconds);
+const WORKERS = Number(args.workers);
+const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
+
+const SELECTION_SET = [
+  '{ id to pursuit { id } }',
+  '{ id to from pursuit { id name } }',
+  '{ id to at pursuit { id name stage } }',
+  '{ id to pursuit { id name client { name } } }',
+  '{ id to by { id } pursuit { id probability version } }',
+];
+
+const dataDir = mkdtempSync(join(tmpdir(), 'flowledger-bench-'));
+const children: ChildProcess[] = [];
+let stopDb: (() => Promise<void>) | null = null;
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  let ownerUrl = process.env.DATABASE_URL;
+  if (!ownerUrl) {
+    const db = await startEmbeddedPostgres({ dir: join(dataDir, 'pg') });
+    ownerUrl = db.url;
+    stopDb = db.stop;
+  }
+  const { appUrl } = await prepareDatabase({ ownerUrl });
+  const eventsNeeded = RATE * SECONDS;
+  const pursuitsPerOrg = Math.ceil(eventsNeeded / ORGS / 2);
+  const orgs = await createBenchFixture(ownerUrl, ORGS, pursuitsPerOrg);
+  say(`fixture: ${ORGS} organisations, ${ORGS * pursuitsPerOrg} pursuits (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+  const ports = { GATEWAY_PORT: await findFreePort(), ACCESS_PORT: await findFreePort(), CRM_PORT: await findFreePort(), WORKSTREAM_PORT: await findFreePort() };
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: ownerUrl, APP_DATABASE_URL: appUrl, LOG_LEVEL: 'warn', DB_POOL_MAX: '20', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
+  delete (env as Record<string, unknown>).REDIS_URL;
+  for (const { dir } of SUBGRAPHS) children.push(spawn(process.execPath, [join(repoRoot, dir, 'src/main.ts')], { env, stdio: ['ignore', 'inherit', 'inherit'] }));
+  await waitFor(async () => (await Promise.all(SUBGRAPHS.map(({ definition }) => fetch(`http://127.0.0.1:${(ports as Record<string, number>)[`${definition.name.toUpperCase()}_PORT`]}/healthz`).then((r) => r.ok, () => false)))).every(Boolean));
+  const gateway = spawn(process.execPath, [join(repoRoot, 'gateway/src/main.ts')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push(gateway);
+  const base = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
+  await waitFor(() => fetch(`${base}/readyz`).then((r) => r.ok, () => false));
+
+  const config = loadConfig({ ...env, NODE_ENV: 'development' });
+  const secrets = resolveSecrets(config);
+  const tokens = await Promise.all(orgs.map(async (org) => (await mintToken({ secret: secrets.jwtSecret, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, { userId: org.userId, orgId: org.id, roles: ['ADMIN'], expiresIn: 3600 })).token));
+
+  // Subscribers, spread over load-generator processes of their own.
+  const total = ORGS * PER_ORG;
+  const plan = orgs.flatMap((_, o) => Array.from({ length: PER_ORG }, (__, s) => ({ token: tokens[o]!, query: `subscription ${`Sel${s % SELECTIONS}`} { pursuitStageChanged ${SELECTION_SET[s % SELECTIONS]} }` })));
+  const workers = Array.from({ length: WORKERS }, () => fork(join(repoRoot, 'packages/devtools/src/bench/subscriber-worker.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  children.push(...workers);
+  const opened = workers.map((worker, w) => {
+    const share = plan.filter((_, i) => i % WORKERS === w);
+    worker.send({ type: 'start', url: `ws://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, subscribers: share });
+    return new Promise<void>((resolve) => worker.once('message', () => resolve()));
+  });
+  await Promise.all(opened);
+  await waitFor(async () => (await metric(base, 'flowledger_subscriptions')) >= total, 120_000);
+  say(`${total} subscribers connected (${SELECTIONS} distinct selections) on one gateway process, pid ${gateway.pid}`);
+
+  // The stream: real transitions through the gateway at a steady rate.
+  const before = { cpu: cpuTicks(gateway.pid!), resolutions: await metric(base, 'flowledger_event_resolutions_total'), fetches: await metric(base, 'flowledger_subgraph_fetches_total{purpose="subscription"}'), events: await metric(base, 'flowledger_events_total') };
+  const responded = new Map<string, number>();
+  const expectedPerKey = new Map<string, number>();
+  let failures = 0;
+  const moves = orgs.flatMap((org, o) => org.pursuitIds.map((id) => ({ id, token: tokens[o]! })));
+  const schedule = Array.from({ length: eventsNeeded }, (_, i) => {
+    const move = moves[i % moves.length]!;
+    const round = Math.floor(i / moves.length);
+    return { ...move, to: round === 0 ? 'PINK' : 'RED', expectedVersion: round + 1 };
+  });
+  const driveStart = Date.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < schedule.length; i++) {
+    const due = driveStart + (i * 1000) / RATE;
+    if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+    const step = schedule[i]!;
+    inFlight.push(
+      fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${step.token}` },
+        body: JSON.stringify({ query: 'mutation($i: TransitionPursuitInput!) { transitionPursuit(input: $i) { userErrors { code } } }', variables: { i: { id: step.id, to: step.to, expectedVersion: step.expectedVersion } } }),
+      }).then(async (r) => {
+        const body = (await r.json()) as { data?: { transitionPursuit: { userErrors: unknown[] } } };
+        if (!body.data || body.data.transitionPursuit.userErrors.length) return void failures++;
+        const key = `${step.id}:${step.to}`;
+        responded.set(key, Date.now());
+        expectedPerKey.set(key, PER_ORG);
+      }, () => void failures++),
+    );
+  }
+  await Promise.all(inFlight);
+  const driveSeconds = (Date.now() - driveStart) / 1000;
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const after = { cpu: cpuTicks(gateway.pid!), resolutions: await metric(base, 'flowledger_event_resolutions_total'), fetches: await metric(base, 'flowledger_subgraph_fetches_total{purpose="subscription"}'), events: await metric(base, 'flowledger_events_total') };
+  const memory = readFileSync(`/proc/${gateway.pid}/status`, 'utf8');
+
+  const reports = await Promise.all(workers.map((worker) => new Promise<{ arrivals: [string, number[]][]; errors: number; closes: [number, number][] }>((resolve) => {
+    worker.on('message', (m: { type: string }) => m.type === 'report' && resolve(m as never));
+    worker.send({ type: 'report' });
+  })));
+  const latencies: number[] = [];
+  const delivered = new Map<string, number>();
+  for (const report of reports) {
+    for (const [key, times] of report.arrivals) {
+      delivered.set(key, (delivered.get(key) ?? 0) + times.length);
+      const sent = responded.get(key);
+      if (sent) for (const t of times) latencies.push(t - sent);
+    }
+  }
+  latencies.sort((a, b) => a - b);
+  const expected = [...expectedPerKey.values()].reduce((a, b) => a + b, 0);
+  const received = [...expectedPerKey.keys()].reduce((n, key) => n + Math.min(delivered.get(key) ?? 0, PER_ORG), 0);
+  const duplicates = [...delivered.values()].reduce((n, count) => n + Math.max(0, count - PER_ORG), 0);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  const events = after.events - before.events;
+  const kb = (field: string) => Number(/^\s*(\d+)/.exec(memory.split(`${field}:`)[1] ?? '')?.[1] ?? 0);
+
+  process.stdout.write(`
+Subscription benchmark — ${ORGS} orgs × ${PER_ORG} subscribers = ${total} sockets, ${SELECTIONS} selections, ${RATE} events/s for ${SECONDS} s
+  mutations answered      ${responded.size} of ${schedule.length} (${failures} failed), over ${driveSeconds.toFixed(1)} s
+  events at the gateway   ${events}
+  deliveries              ${received} of ${expected} expected; lost ${expected - received}; duplicates ${duplicates}
+  latency (mutation response -> delivery)   p50 ${pct(50)} ms   p90 ${pct(90)} ms   p99 ${pct(99)} ms   max ${latencies.at(-1)} ms
+  gateway CPU             ${(((after.cpu - before.cpu) / 100 / (driveSeconds + 3)) * 100).toFixed(0)}% of one core (drive + 3 s drain)
+  gateway memory          RSS ${(kb('VmRSS') / 1024).toFixed(0)} MiB, peak ${(kb('VmHWM') / 1024).toFixed(0)} MiB
+  downstream per event    ${((after.resolutions - before.resolutions) / Math.max(events, 1)).toFixed(2)} resolutions, ${((after.fetches - before.fetches) / Math.max(events, 1)).toFixed(2)} subgraph requests
+  socket errors           ${reports.reduce((n, r) => n + r.errors, 0)}; closes ${JSON.stringify(reports.flatMap((r) => r.closes))}
+`);
+  for (const worker of workers) worker.send({ type: 'stop' });
+}
+
+async function metric(base: string, name: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.slice(name.length + 1)) : 0;
+}
+
+/** utime + stime of a process, in clock ticks (1/100 s). */
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function cleanUp(): Promise<void> {
+  for (const child of children) child.kill('SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await stopDb?.();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+main()
+  .then(cleanUp, async (error: unknown) => {
+    process.stderr.write(`[bench] failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    await cleanUp();
+    process.exitCode = 1;
+  });

@@ -9,8 +9,11 @@ export function renderMetrics(options: { hub: SubscriptionHub; sockets: number }
     ['flowledger_subscriptions', 'gauge', 'Active subscriptions', hub.size],
     ['flowledger_events_total', 'counter', 'Events received from the bus (distinct ids)', hub.stats.events],
     ['flowledger_event_duplicates_total', 'counter', 'Event ids received again and dropped', hub.stats.duplicates],
-    ['flowledger_event_resolutions_total', 'counter', 'Lookup executions (one per distinct selection per event)', hub.stats.lookups],
+    ['flowledger_event_resolutions_total', 'counter', 'Distinct selections resolved for events', hub.stats.lookups],
+    ['flowledger_event_executions_total', 'counter', 'Operations run to resolve them (selections of one context merge)', hub.stats.executions],
     ['flowledger_deliveries_total', 'counter', 'Messages sent to subscribers', hub.stats.deliveries],
+    ['flowledger_event_arrival_lag_ms_total', 'counter', 'Sum over events of (arrival from the bus - occurrence)', Math.round(hub.stats.arrivalLagMs)],
+    ['flowledger_event_fanout_ms_total', 'counter', 'Sum over events of the time to resolve and send them', Math.round(hub.stats.fanOutMs)],
   ] as const;
   const out = lines.flatMap(([name, type, help, value]) => [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`]);
   out.push('# HELP flowledger_subgraph_fetches_total Requests sent to subgraphs, by cause', '# TYPE flowledger_subgraph_fetches_total counter');

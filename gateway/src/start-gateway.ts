@@ -144,10 +144,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     log,
     execute: async ({ query, variables, org }) => {
       const response = await apollo.executeOperation({ query, variables }, { contextValue: { org, purpose: 'subscription' } });
-      if (response.body.kind !== 'single') return null;
-      const result = response.body.singleResult;
-      if (!result.errors && Object.values(result.data ?? {}).every((value) => value === null)) return null;
-      return JSON.stringify(result);
+      return response.body.kind === 'single' ? response.body.singleResult : null;
     },
   });
   const sockets = attachSubscriptionServer({

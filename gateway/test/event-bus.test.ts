@@ -28,6 +28,13 @@ async function roundTrip(makeBus: () => EventBus): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(got.map(([who, e]) => [who, e.id]).sort()).toEqual([['a', event.id], ['b', event.id]]);
     expect(got[0]![1]).toEqual(event);
+    // A batch arrives whole and in order.
+    got.length = 0;
+    const batch = [envelope(), envelope(), envelope()];
+    await b.publishBatch(batch);
+    const until = Date.now() + 2000;
+    while (got.length < 6 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(got.filter(([who]) => who === 'a').map(([, e]) => e.id)).toEqual(batch.map((e) => e.id));
   } finally {
     await a.close();
     await b.close();

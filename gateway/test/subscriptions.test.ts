@@ -77,6 +77,23 @@ describe('subscriptions over graphql-ws at the gateway URL', () => {
     await Promise.all(many.map((s) => s.dispose()));
   });
 
+  test('different selections in one organisation resolve in one execution, each getting its own shape', async () => {
+    await untilSubscribed(hub(), 0);
+    const token = await graph.token('acme');
+    const a = subscribe({ url: graph.gatewayUrl, token, query: 'subscription { pursuitStageChanged { to } }' });
+    const b = subscribe({ url: graph.gatewayUrl, token, query: 'subscription { stage: pursuitStageChanged { from pursuit { name } } }' });
+    const c = subscribe({ url: graph.gatewayUrl, token, query: 'subscription { pursuitStageChanged { ...Who } } fragment Who on PursuitStageEvent { pursuit { client { name } } }' });
+    await untilSubscribed(hub(), 3);
+    const before = { executions: hub().stats.executions, workstream: graph.subgraphs.workstream!.stats.requests };
+    await newPursuit(graph, { name: 'Merged' });
+    const [ea, eb, ec] = await Promise.all([a.next(), b.next(), c.next()]);
+    expect(ea.data).toEqual({ pursuitStageChanged: { to: 'QUALIFY' } });
+    expect(eb.data).toEqual({ stage: { from: null, pursuit: { name: 'Merged' } } });
+    expect(ec.data).toEqual({ pursuitStageChanged: { pursuit: { client: { name: 'Merged Client' } } } });
+    expect(hub().stats.executions - before.executions).toBe(1);
+    await Promise.all([a, b, c].map((s) => s.dispose()));
+  });
+
   test('two gateways with subscribers on both: one event reaches every subscriber exactly once', async () => {
     const other = await graph.startAnotherGateway();
     const token = await graph.token('acme');

@@ -12,6 +12,9 @@ export interface PreparedSubscription {
   /** Only the variables the selection uses: the filter's are spent on filtering. */
   variables: Record<string, unknown>;
   eventIdVariable: string;
+  /** The lookup as a document, and the key its result comes under: for merging equal-context lookups. */
+  document: DocumentNode;
+  responseKey: string;
 }
 
 export type Prepared = { ok: true; prepared: PreparedSubscription } | { ok: false; errors: GraphQLError[] };
@@ -99,5 +102,6 @@ export function prepareSubscription(options: {
   };
   const raw = options.variables ?? {};
   const variables = Object.fromEntries([...used.variables].filter((name) => name in raw).map((name) => [name, raw[name]]));
-  return { ok: true, prepared: { eventType: route.eventType, filter, query: print(lookup), variables, eventIdVariable } };
+  const responseKey = field.alias?.value ?? field.name.value;
+  return { ok: true, prepared: { eventType: route.eventType, filter, query: print(lookup), variables, eventIdVariable, document: lookup, responseKey } };
 }

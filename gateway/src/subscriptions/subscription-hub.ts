@@ -1,5 +1,6 @@
 import { passesFilter, uuidv7 } from '@flowledger/shared';
 import type { EventEnvelope, Logger, OrgContext } from '@flowledger/shared';
+import { mergeLookups } from './merge-lookups.ts';
 import type { PreparedSubscription } from './prepare-subscription.ts';
 
 /** One subscription of one socket. */
@@ -12,8 +13,13 @@ export interface Subscriber {
   deliver(payloadJson: string): void;
 }
 
-/** Runs a lookup query through the gateway's own execution; resolves to the serialised result, or null to skip. */
-export type LookupExecutor = (options: { query: string; variables: Record<string, unknown>; org: OrgContext }) => Promise<string | null>;
+/** Runs a lookup query through the gateway's own execution; resolves to its result, or null to skip. */
+export type LookupExecutor = (options: { query: string; variables: Record<string, unknown>; org: OrgContext }) => Promise<LookupResult | null>;
+
+export interface LookupResult {
+  data?: Record<string, unknown> | null;
+  errors?: readonly { path?: readonly (string | number)[] }[];
+}
 
 export function shareKeyOf(org: OrgContext, prepared: PreparedSubscription): string {
   return JSON.stringify([org.orgId, [...org.roles].sort(), prepared.query, prepared.variables]);
@@ -33,8 +39,9 @@ export class SubscriptionHub {
   private readonly execute: LookupExecutor;
   private readonly log: Logger;
   private readonly dedupeWindow: number;
-  /** Lookups run, for tests and metrics: the downstream cost of events. */
-  readonly stats = { events: 0, duplicates: 0, lookups: 0, deliveries: 0 };
+  /** For tests and metrics: `lookups` counts selections resolved, `executions` the operations run for them. */
+  readonly stats = { events: 0, duplicates: 0, lookups: 0, executions: 0, deliveries: 0, arrivalLagMs: 0, fanOutMs: 0 };
+  private readonly merges = new Map<string, ReturnType<typeof mergeLookups>>();
 
   constructor(options: { execute: LookupExecutor; log: Logger; dedupeWindow?: number }) {
     this.execute = options.execute;
@@ -67,6 +74,7 @@ export class SubscriptionHub {
     this.seen.add(event.id);
     if (this.seen.size > this.dedupeWindow) this.seen.delete(this.seen.values().next().value!);
     this.stats.events++;
+    this.stats.arrivalLagMs += Math.max(0, Date.now() - Date.parse(event.occurredAt));
     const previous = this.chains.get(event.orgId) ?? Promise.resolve();
     const next = previous.then(() => this.fanOut(event)).catch((error: unknown) => this.log.error({ err: error, eventId: event.id }, 'event fan-out failed'));
     this.chains.set(event.orgId, next);
@@ -75,6 +83,15 @@ export class SubscriptionHub {
   }
 
   private async fanOut(event: EventEnvelope): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.fanOutGroups(event);
+    } finally {
+      this.stats.fanOutMs += performance.now() - started;
+    }
+  }
+
+  private async fanOutGroups(event: EventEnvelope): Promise<void> {
     const groups = new Map<string, Subscriber[]>();
     for (const subscriber of this.byType.get(event.type) ?? []) {
       if (subscriber.org.orgId !== event.orgId || !passesFilter(subscriber.prepared.filter, event.payload)) continue;
@@ -82,20 +99,57 @@ export class SubscriptionHub {
       if (group) group.push(subscriber);
       else groups.set(subscriber.shareKey, [subscriber]);
     }
+    // Groups that differ only in their selection run as one merged execution per context.
+    const byContext = new Map<string, Subscriber[][]>();
+    for (const group of groups.values()) {
+      const context = JSON.stringify([group[0]!.org.orgId, [...group[0]!.org.roles].sort()]);
+      byContext.set(context, [...(byContext.get(context) ?? []), group]);
+    }
     await Promise.all(
-      [...groups.values()].map(async (group) => {
-        const first = group[0]!;
-        this.stats.lookups++;
-        // The shared execution runs with its first subscriber's context, which holds no per-user secret.
-        const payload = await this.execute({
-          query: first.prepared.query,
-          variables: { ...first.prepared.variables, [first.prepared.eventIdVariable]: event.id },
-          org: { ...first.org, requestId: uuidv7() },
+      [...byContext.values()].map(async (contextGroups) => {
+        const mergeKey = contextGroups.map((g) => g[0]!.shareKey).join('\n');
+        let merged = this.merges.get(mergeKey);
+        if (merged === undefined) {
+          merged = mergeLookups(contextGroups.map((g) => g[0]!.prepared));
+          if (this.merges.size >= 1000) this.merges.delete(this.merges.keys().next().value!);
+          this.merges.set(mergeKey, merged);
+        }
+        if (!merged) return Promise.all(contextGroups.map((group) => this.resolveAlone(group, event)));
+        const first = contextGroups[0]![0]!;
+        this.stats.lookups += contextGroups.length;
+        this.stats.executions++;
+        const result = await this.execute({ query: merged.query, variables: { [merged.eventIdVariable]: event.id }, org: { ...first.org, requestId: uuidv7() } });
+        if (!result) return;
+        contextGroups.forEach((group, i) => {
+          const alias = merged.aliases[i]!;
+          const errors = result.errors?.filter((e) => e.path?.[0] === alias).map((e) => ({ ...e, path: [group[0]!.prepared.responseKey, ...(e.path ?? []).slice(1)] }));
+          const value = result.data?.[alias] ?? null;
+          if (value === null && !errors?.length) return;
+          this.send(group, { data: { [group[0]!.prepared.responseKey]: value }, ...(errors?.length ? { errors } : {}) });
         });
-        if (payload === null) return;
-        for (const subscriber of group) subscriber.deliver(payload);
-        this.stats.deliveries += group.length;
       }),
     );
+  }
+
+  private async resolveAlone(group: Subscriber[], event: EventEnvelope): Promise<void> {
+    const first = group[0]!;
+    this.stats.lookups++;
+    this.stats.executions++;
+    // The shared execution runs with its first subscriber's context, which holds no per-user secret.
+    const result = await this.execute({
+      query: first.prepared.query,
+      variables: { ...first.prepared.variables, [first.prepared.eventIdVariable]: event.id },
+      org: { ...first.org, requestId: uuidv7() },
+    });
+    if (!result) return;
+    if (!result.errors && Object.values(result.data ?? {}).every((value) => value === null)) return;
+    this.send(group, result);
+  }
+
+  /** Serialises once, sends to every subscriber of the group. */
+  private send(group: Subscriber[], result: LookupResult): void {
+    const payload = JSON.stringify(result);
+    for (const subscriber of group) subscriber.deliver(payload);
+    this.stats.deliveries += group.length;
   }
 }

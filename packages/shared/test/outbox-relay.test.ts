@@ -36,6 +36,10 @@ function recordingBus(): EventBus & { seen: EventEnvelope[]; failing: boolean } 
       if (bus.failing) throw new Error('bus is down');
       bus.seen.push(event);
     },
+    async publishBatch(events: EventEnvelope[]) {
+      if (bus.failing) throw new Error('bus is down');
+      bus.seen.push(...events);
+    },
     async subscribe() {
       return () => {};
     },

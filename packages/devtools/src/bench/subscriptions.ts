@@ -63,10 +63,13 @@ async function main(): Promise<void> {
   const ports = { GATEWAY_PORT: await findFreePort(), ACCESS_PORT: await findFreePort(), CRM_PORT: await findFreePort(), WORKSTREAM_PORT: await findFreePort() };
   const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: ownerUrl, APP_DATABASE_URL: appUrl, LOG_LEVEL: 'warn', DB_POOL_MAX: '20', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
   delete (env as Record<string, unknown>).REDIS_URL;
-  for (const { dir } of SUBGRAPHS) children.push(spawn(process.execPath, [join(repoRoot, dir, 'src/main.ts')], { env, stdio: ['ignore', 'inherit', 'inherit'] }));
+  const named: { name: string; child: ChildProcess }[] = [];
+  for (const { dir, definition } of SUBGRAPHS) named.push({ name: definition.name, child: spawn(process.execPath, [join(repoRoot, dir, 'src/main.ts')], { env, stdio: ['ignore', 'inherit', 'inherit'] }) });
+  children.push(...named.map((n) => n.child));
   await waitFor(async () => (await Promise.all(SUBGRAPHS.map(({ definition }) => fetch(`http://127.0.0.1:${(ports as Record<string, number>)[`${definition.name.toUpperCase()}_PORT`]}/healthz`).then((r) => r.ok, () => false)))).every(Boolean));
   const gateway = spawn(process.execPath, [join(repoRoot, 'gateway/src/main.ts')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   children.push(gateway);
+  named.push({ name: 'gateway', child: gateway });
   const base = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
   await waitFor(() => fetch(`${base}/readyz`).then((r) => r.ok, () => false));
 
@@ -85,11 +88,21 @@ async function main(): Promise<void> {
     return new Promise<void>((resolve) => worker.once('message', () => resolve()));
   });
   await Promise.all(opened);
-  await waitFor(async () => (await metric(base, 'flowledger_subscriptions')) >= total, 120_000);
+  let lastReport = 0;
+  await waitFor(async () => {
+    const now = await metric(base, 'flowledger_subscriptions');
+    if (Date.now() - lastReport > 5000) {
+      lastReport = Date.now();
+      say(`${now} of ${total} subscriptions registered, ${await metric(base, 'flowledger_sockets')} sockets`);
+    }
+    return now >= total;
+  }, 180_000);
   say(`${total} subscribers connected (${SELECTIONS} distinct selections) on one gateway process, pid ${gateway.pid}`);
 
   // The stream: real transitions through the gateway at a steady rate.
-  const before = { cpu: cpuTicks(gateway.pid!), resolutions: await metric(base, 'flowledger_event_resolutions_total'), fetches: await metric(base, 'flowledger_subgraph_fetches_total{purpose="subscription"}'), events: await metric(base, 'flowledger_events_total') };
+  const cpuBefore = named.map(({ child }) => cpuTicks(child.pid!));
+  const lagBefore = { arrival: await metric(base, 'flowledger_event_arrival_lag_ms_total'), fanout: await metric(base, 'flowledger_event_fanout_ms_total') };
+  const before = { cpu: cpuTicks(gateway.pid!), resolutions: await metric(base, 'flowledger_event_resolutions_total'), executions: await metric(base, 'flowledger_event_executions_total'), fetches: await metric(base, 'flowledger_subgraph_fetches_total{purpose="subscription"}'), events: await metric(base, 'flowledger_events_total') };
   const responded = new Map<string, number>();
   const expectedPerKey = new Map<string, number>();
   let failures = 0;
@@ -122,8 +135,10 @@ async function main(): Promise<void> {
   await Promise.all(inFlight);
   const driveSeconds = (Date.now() - driveStart) / 1000;
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  const after = { cpu: cpuTicks(gateway.pid!), resolutions: await metric(base, 'flowledger_event_resolutions_total'), fetches: await metric(base, 'flowledger_subgraph_fetches_total{purpose="subscription"}'), events: await metric(base, 'flowledger_events_total') };
+  const after = { cpu: cpuTicks(gateway.pid!), resolutions: await metric(base, 'flowledger_event_resolutions_total'), executions: await metric(base, 'flowledger_event_executions_total'), fetches: await metric(base, 'flowledger_subgraph_fetches_total{purpose="subscription"}'), events: await metric(base, 'flowledger_events_total') };
+  const lag = { arrival: (await metric(base, 'flowledger_event_arrival_lag_ms_total')) - lagBefore.arrival, fanout: (await metric(base, 'flowledger_event_fanout_ms_total')) - lagBefore.fanout };
   const memory = readFileSync(`/proc/${gateway.pid}/status`, 'utf8');
+  const cpuShare = named.map(({ name, child }, i) => `${name} ${(((cpuTicks(child.pid!) - cpuBefore[i]!) / 100 / (driveSeconds + 3)) * 100).toFixed(0)}%`).join(', ');
 
   const reports = await Promise.all(workers.map((worker) => new Promise<{ arrivals: [string, number[]][]; errors: number; closes: [number, number][] }>((resolve) => {
     worker.on('message', (m: { type: string }) => m.type === 'report' && resolve(m as never));
@@ -152,9 +167,11 @@ Subscription benchmark — ${ORGS} orgs × ${PER_ORG} subscribers = ${total} soc
   events at the gateway   ${events}
   deliveries              ${received} of ${expected} expected; lost ${expected - received}; duplicates ${duplicates}
   latency (mutation response -> delivery)   p50 ${pct(50)} ms   p90 ${pct(90)} ms   p99 ${pct(99)} ms   max ${latencies.at(-1)} ms
+  where the time goes      ${(lag.arrival / Math.max(events, 1)).toFixed(0)} ms mean from the event's occurrence to its arrival at the gateway (commit, relay, bus); ${(lag.fanout / Math.max(events, 1)).toFixed(0)} ms mean to resolve and send it
   gateway CPU             ${(((after.cpu - before.cpu) / 100 / (driveSeconds + 3)) * 100).toFixed(0)}% of one core (drive + 3 s drain)
   gateway memory          RSS ${(kb('VmRSS') / 1024).toFixed(0)} MiB, peak ${(kb('VmHWM') / 1024).toFixed(0)} MiB
-  downstream per event    ${((after.resolutions - before.resolutions) / Math.max(events, 1)).toFixed(2)} resolutions, ${((after.fetches - before.fetches) / Math.max(events, 1)).toFixed(2)} subgraph requests
+  CPU by process          ${cpuShare} (of one core each; the machine has ${(await import('node:os')).availableParallelism()})
+  downstream per event    ${((after.resolutions - before.resolutions) / Math.max(events, 1)).toFixed(2)} selections resolved in ${((after.executions - before.executions) / Math.max(events, 1)).toFixed(2)} executions, ${((after.fetches - before.fetches) / Math.max(events, 1)).toFixed(2)} subgraph requests
   socket errors           ${reports.reduce((n, r) => n + r.errors, 0)}; closes ${JSON.stringify(reports.flatMap((r) => r.closes))}
 `);
   for (const worker of workers) worker.send({ type: 'stop' });
@@ -181,7 +198,11 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promi
 }
 
 async function cleanUp(): Promise<void> {
-  for (const child of children) child.kill('SIGTERM');
+  // Load generators first, then the gateway, then the subgraphs: nobody calls a stopped service.
+  for (const child of [...children].reverse()) {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
   await new Promise((resolve) => setTimeout(resolve, 1500));
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   await stopDb?.();

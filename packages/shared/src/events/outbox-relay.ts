@@ -117,15 +117,14 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     });
     if (claimed.length === 0) return { published: 0, retried: 0, dead: 0 };
 
-    const ok: string[] = [];
-    const failed: { row: OutboxRow; error: string }[] = [];
-    for (const row of claimed) {
-      try {
-        await options.bus.publish(toEnvelope(row, options.source));
-        ok.push(row.id);
-      } catch (error) {
-        failed.push({ row, error: error instanceof Error ? error.message : String(error) });
-      }
+    // One round trip for the whole batch; if it fails, every row of it is retried with backoff.
+    let ok: string[] = [];
+    let failed: { row: OutboxRow; error: string }[] = [];
+    try {
+      await options.bus.publishBatch(claimed.map((row) => toEnvelope(row, options.source)));
+      ok = claimed.map((row) => row.id);
+    } catch (error) {
+      failed = claimed.map((row) => ({ row, error: error instanceof Error ? error.message : String(error) }));
     }
     let dead = 0;
     await inRelayScope(async (client) => {

@@ -20,6 +20,15 @@ export function createRedisEventBus(options: { url: string; log: Logger; channel
       if (publisher.status === 'wait') await publisher.connect();
       await publisher.publish(channel, JSON.stringify(event));
     },
+    async publishBatch(events) {
+      if (events.length === 0) return;
+      if (publisher.status === 'wait') await publisher.connect();
+      const pipeline = publisher.pipeline();
+      for (const event of events) pipeline.publish(channel, JSON.stringify(event));
+      const results = await pipeline.exec();
+      const failed = results?.find(([error]) => error);
+      if (failed) throw failed[0];
+    },
     async subscribe(handler) {
       handlers.add(handler);
       if (!subscriber) {

@@ -31,7 +31,7 @@ export interface RunningGatewayLike {
   url: string;
   port: number;
   close(): Promise<void>;
-  hub?: { stats: { events: number; duplicates: number; lookups: number; deliveries: number }; size: number };
+  hub?: { stats: { events: number; duplicates: number; lookups: number; executions: number; deliveries: number }; size: number };
 }
 
 export interface TestGraph {

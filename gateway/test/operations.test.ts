@@ -61,6 +61,17 @@ describe('the gateway in operation', () => {
     expect(JSON.stringify(lines)).not.toContain(token);
   });
 
+  test('/metrics exposes the gateway counters in Prometheus text, without tenant data', async () => {
+    const response = await fetch(`${base()}/metrics`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    for (const name of ['flowledger_sockets', 'flowledger_subscriptions', 'flowledger_events_total', 'flowledger_event_executions_total', 'flowledger_deliveries_total']) {
+      expect(text).toMatch(new RegExp(`^${name} \\d+$`, 'm'));
+    }
+    expect(text).toMatch(/^flowledger_subgraph_fetches_total\{purpose="request"\} [1-9]\d*$/m);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+
   test('/readyz is 503 and names the subgraph that is down', async () => {
     await graph.subgraphs.crm!.close();
     const response = await fetch(`${base()}/readyz`);

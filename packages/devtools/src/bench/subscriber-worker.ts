@@ -24,7 +24,8 @@ process.on('message', async (message: { type: string } & Partial<Start>) => {
         url,
         webSocketImpl: WebSocket,
         lazy: false,
-        retryAttempts: 0,
+        // A handshake refused while thousands open at once is retried, as a real client would.
+        retryAttempts: 10,
         onNonLazyError: () => {},
         connectionParams: { authorization: `Bearer ${token}` },
         on: { closed: (event) => closes.set((event as { code: number }).code, (closes.get((event as { code: number }).code) ?? 0) + 1) },
@@ -43,7 +44,7 @@ process.on('message', async (message: { type: string } & Partial<Start>) => {
       });
       clients.push(client);
       // Pace the handshakes so the gateway's accept queue never overflows.
-      if (clients.length % 200 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      if (clients.length % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     process.send!({ type: 'opened', count: clients.length });
   }

@@ -82,6 +82,7 @@ async function main(): Promise<void> {
   const plan = orgs.flatMap((_, o) => Array.from({ length: PER_ORG }, (__, s) => ({ token: tokens[o]!, query: `subscription ${`Sel${s % SELECTIONS}`} { pursuitStageChanged ${SELECTION_SET[s % SELECTIONS]} }` })));
   const workers = Array.from({ length: WORKERS }, () => fork(join(repoRoot, 'packages/devtools/src/bench/subscriber-worker.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   children.push(...workers);
+  workers.forEach((worker, i) => named.push({ name: `load-generator-${i + 1}`, child: worker }));
   const opened = workers.map((worker, w) => {
     const share = plan.filter((_, i) => i % WORKERS === w);
     worker.send({ type: 'start', url: `ws://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, subscribers: share });

@@ -3,6 +3,8 @@ import type { EventEnvelope, Logger, OrgContext } from '@flowledger/shared';
 import { mergeLookups } from './merge-lookups.ts';
 import type { PreparedSubscription } from './prepare-subscription.ts';
 
+type Send = () => void;
+
 /** One subscription of one socket. */
 export interface Subscriber {
   org: OrgContext;
@@ -75,23 +77,26 @@ export class SubscriptionHub {
     if (this.seen.size > this.dedupeWindow) this.seen.delete(this.seen.values().next().value!);
     this.stats.events++;
     this.stats.arrivalLagMs += Math.max(0, Date.now() - Date.parse(event.occurredAt));
+    // Resolution starts at once (events overlap); only the sending is chained per organisation, so
+    // its subscribers still see its events in arrival order.
+    const started = performance.now();
+    const resolved = this.resolve(event).catch((error: unknown) => {
+      this.log.error({ err: error, eventId: event.id }, 'event resolution failed');
+      return [] as Send[];
+    });
     const previous = this.chains.get(event.orgId) ?? Promise.resolve();
-    const next = previous.then(() => this.fanOut(event)).catch((error: unknown) => this.log.error({ err: error, eventId: event.id }, 'event fan-out failed'));
+    const next = previous.then(async () => {
+      for (const send of await resolved) send();
+      this.stats.fanOutMs += performance.now() - started;
+    });
     this.chains.set(event.orgId, next);
     void next.finally(() => this.chains.get(event.orgId) === next && this.chains.delete(event.orgId));
     return next;
   }
 
-  private async fanOut(event: EventEnvelope): Promise<void> {
-    const started = performance.now();
-    try {
-      await this.fanOutGroups(event);
-    } finally {
-      this.stats.fanOutMs += performance.now() - started;
-    }
-  }
-
-  private async fanOutGroups(event: EventEnvelope): Promise<void> {
+  /** Resolves an event for every group that wants it; returns the sends, to run in order later. */
+  private async resolve(event: EventEnvelope): Promise<Send[]> {
+    const sends: Send[] = [];
     const groups = new Map<string, Subscriber[]>();
     for (const subscriber of this.byType.get(event.type) ?? []) {
       if (subscriber.org.orgId !== event.orgId || !passesFilter(subscriber.prepared.filter, event.payload)) continue;
@@ -114,7 +119,7 @@ export class SubscriptionHub {
           if (this.merges.size >= 1000) this.merges.delete(this.merges.keys().next().value!);
           this.merges.set(mergeKey, merged);
         }
-        if (!merged) return Promise.all(contextGroups.map((group) => this.resolveAlone(group, event)));
+        if (!merged) return Promise.all(contextGroups.map(async (group) => sends.push(...(await this.resolveAlone(group, event)))));
         const first = contextGroups[0]![0]!;
         this.stats.lookups += contextGroups.length;
         this.stats.executions++;
@@ -125,13 +130,14 @@ export class SubscriptionHub {
           const errors = result.errors?.filter((e) => e.path?.[0] === alias).map((e) => ({ ...e, path: [group[0]!.prepared.responseKey, ...(e.path ?? []).slice(1)] }));
           const value = result.data?.[alias] ?? null;
           if (value === null && !errors?.length) return;
-          this.send(group, { data: { [group[0]!.prepared.responseKey]: value }, ...(errors?.length ? { errors } : {}) });
+          sends.push(this.sender(group, { data: { [group[0]!.prepared.responseKey]: value }, ...(errors?.length ? { errors } : {}) }));
         });
       }),
     );
+    return sends;
   }
 
-  private async resolveAlone(group: Subscriber[], event: EventEnvelope): Promise<void> {
+  private async resolveAlone(group: Subscriber[], event: EventEnvelope): Promise<Send[]> {
     const first = group[0]!;
     this.stats.lookups++;
     this.stats.executions++;
@@ -141,15 +147,17 @@ export class SubscriptionHub {
       variables: { ...first.prepared.variables, [first.prepared.eventIdVariable]: event.id },
       org: { ...first.org, requestId: uuidv7() },
     });
-    if (!result) return;
-    if (!result.errors && Object.values(result.data ?? {}).every((value) => value === null)) return;
-    this.send(group, result);
+    if (!result) return [];
+    if (!result.errors && Object.values(result.data ?? {}).every((value) => value === null)) return [];
+    return [this.sender(group, result)];
   }
 
-  /** Serialises once, sends to every subscriber of the group. */
-  private send(group: Subscriber[], result: LookupResult): void {
+  /** Serialises once (now); the returned function sends to every subscriber of the group. */
+  private sender(group: Subscriber[], result: LookupResult): Send {
     const payload = JSON.stringify(result);
-    for (const subscriber of group) subscriber.deliver(payload);
-    this.stats.deliveries += group.length;
+    return () => {
+      for (const subscriber of group) subscriber.deliver(payload);
+      this.stats.deliveries += group.length;
+    };
   }
 }

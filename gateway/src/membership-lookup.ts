@@ -18,11 +18,22 @@ export function createMembershipLookup(options: MembershipLookupOptions): (userI
   const ttl = options.ttlMs ?? 30_000;
   const max = options.maxEntries ?? 10_000;
   const cache = new Map<string, { role: Role | null; until: number }>();
+  // Concurrent misses for one key share one call: a thousand sockets of one organisation connecting
+  // at once cost the access subgraph one request, not a thousand.
+  const inFlight = new Map<string, Promise<Role | null>>();
   const endpoint = new URL('/internal/session', options.accessUrl).toString();
-  return async (userId, orgId) => {
+  return (userId, orgId) => {
     const key = `${userId}:${orgId}`;
     const hit = cache.get(key);
-    if (hit && hit.until > Date.now()) return hit.role;
+    if (hit && hit.until > Date.now()) return Promise.resolve(hit.role);
+    const pending = inFlight.get(key);
+    if (pending) return pending;
+    const call = fetchRole(key, userId, orgId).finally(() => inFlight.delete(key));
+    inFlight.set(key, call);
+    return call;
+  };
+
+  async function fetchRole(key: string, userId: string, orgId: string): Promise<Role | null> {
     const body = JSON.stringify({ userId, orgId });
     const response = await fetch(endpoint, {
       method: 'POST',
@@ -34,5 +45,5 @@ export function createMembershipLookup(options: MembershipLookupOptions): (userI
     if (cache.size >= max) cache.delete(cache.keys().next().value!);
     cache.set(key, { role, until: Date.now() + ttl });
     return role;
-  };
+  }
 }

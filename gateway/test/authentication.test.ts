@@ -62,6 +62,19 @@ describe('no valid credential: 401 UNAUTHENTICATED', () => {
   });
 });
 
+describe('the membership check', () => {
+  test('concurrent checks for one user and organisation cost the access subgraph one request', async () => {
+    const { createMembershipLookup } = await import('../src/membership-lookup.ts');
+    const { TEST_SECRETS } = await import('@flowledger/shared/testkit');
+    const lookup = createMembershipLookup({ accessUrl: graph.subgraphs.access!.url, signingSecret: TEST_SECRETS.signingSecret });
+    const before = graph.subgraphs.access!.stats.requests;
+    const roles = await Promise.all(Array.from({ length: 50 }, () => lookup(DEMO.acme.users[1]!.id, DEMO.acme.id)));
+    expect(new Set(roles)).toEqual(new Set(['MEMBER']));
+    expect(graph.subgraphs.access!.stats.requests - before).toBe(1);
+    expect(await lookup(DEMO.acme.users[1]!.id, DEMO.globex.id)).toBeNull();
+  });
+});
+
 /** Requests the subgraphs have received, as their servers count them. */
 async function subgraphRequestCount(): Promise<number> {
   return Object.values(graph.subgraphs).reduce((sum, s) => sum + s.stats.requests, 0);

@@ -25,6 +25,8 @@ export const CLOSE = {
   /** More unsent data than `maxBufferedBytes`: reconnect and catch up through the cursor lists. */
   backlogExceeded: 4413,
   tooManyInits: 4429,
+  /** The credential could not be checked (the access service did not answer): retry later. */
+  unavailable: 4503,
 } as const;
 
 export interface SubscriptionServerOptions {
@@ -104,7 +106,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
           const payload = (message.payload ?? {}) as Record<string, unknown>;
           const authorization = payload.authorization ?? payload.Authorization;
           void options.authenticate({ authorization: typeof authorization === 'string' ? authorization : undefined }, uuidv7()).then((auth) => {
-            if (!auth.ok) return socket.close(CLOSE.forbidden, 'Forbidden');
+            if (!auth.ok) return auth.status === 503 ? socket.close(CLOSE.unavailable, 'Service unavailable: retry') : socket.close(CLOSE.forbidden, 'Forbidden');
             connection.org = auth.org;
             clearTimeout(initTimer);
             // setTimeout holds at most ~24.8 days; a longer-lived token is re-armed by the revalidation sweep.

@@ -73,6 +73,21 @@ describe("acme's workstream, seen from globex", () => {
     expect(pursuit.checklist.every((i: any) => i.completedAt === null)).toBe(true);
   });
 
+  test("acme's events are invisible to globex: lookups answer null, catch-up lists are empty", async () => {
+    const deadline = Date.now() + 5000;
+    let events: any[] = [];
+    while (events.length === 0 && Date.now() < deadline) {
+      events = (await gql(graph, '{ pursuitStageEvents { edges { node { id } } } candidateStatusEvents { edges { node { id } } } }')).pursuitStageEvents.edges;
+      if (!events.length) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const id = events[0].node.id;
+    expect((await gql(graph, 'query($id: ID!) { pursuitStageEvent(id: $id) { id } }', { id })).pursuitStageEvent).toEqual({ id });
+    const globex = await gql(graph, 'query($id: ID!) { pursuitStageEvent(id: $id) { id } candidateStatusEvent(id: $id) { id } slaStatusEvent(id: $id) { id } pursuitStageEvents { edges { cursor } } candidateStatusEvents { edges { cursor } } slaStatusEvents { edges { cursor } } }', { id }, 'globex');
+    expect(globex).toEqual({ pursuitStageEvent: null, candidateStatusEvent: null, slaStatusEvent: null, pursuitStageEvents: { edges: [] }, candidateStatusEvents: { edges: [] }, slaStatusEvents: { edges: [] } });
+    // An id of one kind of event does not answer as another kind.
+    expect((await gql(graph, 'query($id: ID!) { candidateStatusEvent(id: $id) { id } }', { id })).candidateStatusEvent).toBeNull();
+  });
+
   test("a signal from globex naming acme's client opens globex's own candidate", async () => {
     const data = await mutate(graph, 'createSignal', { source: 'WEB', summary: 'Probe', clientId: acme.clientId }, 'candidate { id }', 'globex');
     expect(data.candidate.id).not.toBe(acme.candidateId);

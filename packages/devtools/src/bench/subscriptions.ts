@@ -89,16 +89,21 @@ async function main(): Promise<void> {
     return new Promise<void>((resolve) => worker.once('message', () => resolve()));
   });
   await Promise.all(opened);
+  // Wait until every subscription is registered, or until the count has not moved for 20 s.
   let lastReport = 0;
+  let last = -1;
+  let stableSince = Date.now();
   await waitFor(async () => {
     const now = await metric(base, 'flowledger_subscriptions');
+    if (now !== last) [last, stableSince] = [now, Date.now()];
     if (Date.now() - lastReport > 5000) {
       lastReport = Date.now();
       say(`${now} of ${total} subscriptions registered, ${await metric(base, 'flowledger_sockets')} sockets`);
     }
-    return now >= total;
-  }, 180_000);
-  say(`${total} subscribers connected (${SELECTIONS} distinct selections) on one gateway process, pid ${gateway.pid}`);
+    return now >= total || Date.now() - stableSince > 20_000;
+  }, 300_000);
+  const connected = await metric(base, 'flowledger_subscriptions');
+  say(`${connected} of ${total} subscribers connected (${SELECTIONS} distinct selections) on one gateway process, pid ${gateway.pid}`);
 
   // The stream: real transitions through the gateway at a steady rate.
   const cpuBefore = named.map(({ child }) => cpuTicks(child.pid!));
@@ -157,6 +162,7 @@ async function main(): Promise<void> {
   latencies.sort((a, b) => a - b);
   const expected = [...expectedPerKey.values()].reduce((a, b) => a + b, 0);
   const received = [...expectedPerKey.keys()].reduce((n, key) => n + Math.min(delivered.get(key) ?? 0, PER_ORG), 0);
+  const unconnected = total - connected;
   const duplicates = [...delivered.values()].reduce((n, count) => n + Math.max(0, count - PER_ORG), 0);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   const events = after.events - before.events;
@@ -166,7 +172,7 @@ async function main(): Promise<void> {
 Subscription benchmark — ${ORGS} orgs × ${PER_ORG} subscribers = ${total} sockets, ${SELECTIONS} selections, ${RATE} events/s for ${SECONDS} s
   mutations answered      ${responded.size} of ${schedule.length} (${failures} failed), over ${driveSeconds.toFixed(1)} s
   events at the gateway   ${events}
-  deliveries              ${received} of ${expected} expected; lost ${expected - received}; duplicates ${duplicates}
+  deliveries              ${received} of ${expected} expected; lost ${expected - received}${unconnected ? ` (${unconnected} subscribers never connected)` : ''}; duplicates ${duplicates}
   latency (mutation response -> delivery)   p50 ${pct(50)} ms   p90 ${pct(90)} ms   p99 ${pct(99)} ms   max ${latencies.at(-1)} ms
   where the time goes      ${(lag.arrival / Math.max(events, 1)).toFixed(0)} ms mean from the event's occurrence to its arrival at the gateway (commit, relay, bus); ${(lag.fanout / Math.max(events, 1)).toFixed(0)} ms mean to resolve and send it
   gateway CPU             ${(((after.cpu - before.cpu) / 100 / (driveSeconds + 3)) * 100).toFixed(0)}% of one core (drive + 3 s drain)

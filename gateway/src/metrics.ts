@@ -13,7 +13,8 @@ export function renderMetrics(options: { hub: SubscriptionHub; sockets: number }
     ['flowledger_event_executions_total', 'counter', 'Operations run to resolve them (selections of one context merge)', hub.stats.executions],
     ['flowledger_deliveries_total', 'counter', 'Messages sent to subscribers', hub.stats.deliveries],
     ['flowledger_event_arrival_lag_ms_total', 'counter', 'Sum over events of (arrival from the bus - occurrence)', Math.round(hub.stats.arrivalLagMs)],
-    ['flowledger_event_fanout_ms_total', 'counter', 'Sum over events of the time to resolve and send them', Math.round(hub.stats.fanOutMs)],
+    ['flowledger_event_fanout_ms_total', 'counter', 'Sum over events of the time from arrival to sent', Math.round(hub.stats.fanOutMs)],
+    ['flowledger_event_execution_ms_total', 'counter', 'Sum over merged executions of their duration', Math.round(hub.stats.executeMs)],
   ] as const;
   const out = lines.flatMap(([name, type, help, value]) => [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, `${name} ${value}`]);
   out.push('# HELP flowledger_subgraph_fetches_total Requests sent to subgraphs, by cause', '# TYPE flowledger_subgraph_fetches_total counter');

@@ -42,7 +42,7 @@ export class SubscriptionHub {
   private readonly log: Logger;
   private readonly dedupeWindow: number;
   /** For tests and metrics: `lookups` counts selections resolved, `executions` the operations run for them. */
-  readonly stats = { events: 0, duplicates: 0, lookups: 0, executions: 0, deliveries: 0, arrivalLagMs: 0, fanOutMs: 0 };
+  readonly stats = { events: 0, duplicates: 0, lookups: 0, executions: 0, deliveries: 0, arrivalLagMs: 0, fanOutMs: 0, executeMs: 0 };
   private readonly merges = new Map<string, ReturnType<typeof mergeLookups>>();
 
   constructor(options: { execute: LookupExecutor; log: Logger; dedupeWindow?: number }) {
@@ -123,7 +123,9 @@ export class SubscriptionHub {
         const first = contextGroups[0]![0]!;
         this.stats.lookups += contextGroups.length;
         this.stats.executions++;
+        const executing = performance.now();
         const result = await this.execute({ query: merged.query, variables: { [merged.eventIdVariable]: event.id }, org: { ...first.org, requestId: uuidv7() } });
+        this.stats.executeMs += performance.now() - executing;
         if (!result) return;
         contextGroups.forEach((group, i) => {
           const alias = merged.aliases[i]!;

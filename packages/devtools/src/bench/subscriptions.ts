@@ -1,6 +1,6 @@
 import { fork, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -107,11 +107,18 @@ async function main(): Promise<void> {
 
   // The stream: real transitions through the gateway at a steady rate.
   const cpuBefore = named.map(({ child }) => cpuTicks(child.pid!));
-  const lagBefore = { arrival: await metric(base, 'flowledger_event_arrival_lag_ms_total'), fanout: await metric(base, 'flowledger_event_fanout_ms_total') };
+  const postgresBefore = postgresTicks();
+  const driverBefore = process.cpuUsage();
+  const lagBefore = { arrival: await metric(base, 'flowledger_event_arrival_lag_ms_total'), fanout: await metric(base, 'flowledger_event_fanout_ms_total'), execution: await metric(base, 'flowledger_event_execution_ms_total') };
   const before = { cpu: cpuTicks(gateway.pid!), resolutions: await metric(base, 'flowledger_event_resolutions_total'), executions: await metric(base, 'flowledger_event_executions_total'), fetches: await metric(base, 'flowledger_subgraph_fetches_total{purpose="subscription"}'), events: await metric(base, 'flowledger_events_total') };
   const responded = new Map<string, number>();
   const expectedPerKey = new Map<string, number>();
   let failures = 0;
+  const failureReasons = new Map<string, number>();
+  const fail = (reason: string) => {
+    failures++;
+    failureReasons.set(reason, (failureReasons.get(reason) ?? 0) + 1);
+  };
   const moves = orgs.flatMap((org, o) => org.pursuitIds.map((id) => ({ id, token: tokens[o]! })));
   const schedule = Array.from({ length: eventsNeeded }, (_, i) => {
     const move = moves[i % moves.length]!;
@@ -130,20 +137,24 @@ async function main(): Promise<void> {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${step.token}` },
         body: JSON.stringify({ query: 'mutation($i: TransitionPursuitInput!) { transitionPursuit(input: $i) { userErrors { code } } }', variables: { i: { id: step.id, to: step.to, expectedVersion: step.expectedVersion } } }),
       }).then(async (r) => {
-        const body = (await r.json()) as { data?: { transitionPursuit: { userErrors: unknown[] } } };
-        if (!body.data || body.data.transitionPursuit.userErrors.length) return void failures++;
+        const body = (await r.json()) as { data?: { transitionPursuit: { userErrors: { code: string }[] } }; errors?: { extensions?: { code?: string } }[] };
+        if (!body.data) return fail(`HTTP ${r.status} ${body.errors?.[0]?.extensions?.code ?? ''}`);
+        if (body.data.transitionPursuit.userErrors.length) return fail(body.data.transitionPursuit.userErrors[0]!.code);
         const key = `${step.id}:${step.to}`;
         responded.set(key, Date.now());
         expectedPerKey.set(key, PER_ORG);
-      }, () => void failures++),
+      }, (error: unknown) => fail(error instanceof Error ? error.message : 'fetch failed')),
     );
   }
   await Promise.all(inFlight);
   const driveSeconds = (Date.now() - driveStart) / 1000;
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const after = { cpu: cpuTicks(gateway.pid!), resolutions: await metric(base, 'flowledger_event_resolutions_total'), executions: await metric(base, 'flowledger_event_executions_total'), fetches: await metric(base, 'flowledger_subgraph_fetches_total{purpose="subscription"}'), events: await metric(base, 'flowledger_events_total') };
-  const lag = { arrival: (await metric(base, 'flowledger_event_arrival_lag_ms_total')) - lagBefore.arrival, fanout: (await metric(base, 'flowledger_event_fanout_ms_total')) - lagBefore.fanout };
+  const lag = { arrival: (await metric(base, 'flowledger_event_arrival_lag_ms_total')) - lagBefore.arrival, fanout: (await metric(base, 'flowledger_event_fanout_ms_total')) - lagBefore.fanout, execution: (await metric(base, 'flowledger_event_execution_ms_total')) - lagBefore.execution };
   const memory = readFileSync(`/proc/${gateway.pid}/status`, 'utf8');
+  const postgresShare = (((postgresTicks() - postgresBefore) / 100 / (driveSeconds + 3)) * 100).toFixed(0);
+  const driverUsage = process.cpuUsage(driverBefore);
+  const driverShare = (((driverUsage.user + driverUsage.system) / 1e6 / (driveSeconds + 3)) * 100).toFixed(0);
   const cpuShare = named.map(({ name, child }, i) => `${name} ${(((cpuTicks(child.pid!) - cpuBefore[i]!) / 100 / (driveSeconds + 3)) * 100).toFixed(0)}%`).join(', ');
 
   const reports = await Promise.all(workers.map((worker) => new Promise<{ arrivals: [string, number[]][]; errors: number; closes: [number, number][] }>((resolve) => {
@@ -170,14 +181,14 @@ async function main(): Promise<void> {
 
   process.stdout.write(`
 Subscription benchmark — ${ORGS} orgs × ${PER_ORG} subscribers = ${total} sockets, ${SELECTIONS} selections, ${RATE} events/s for ${SECONDS} s
-  mutations answered      ${responded.size} of ${schedule.length} (${failures} failed), over ${driveSeconds.toFixed(1)} s
+  mutations answered      ${responded.size} of ${schedule.length} (${failures} failed${failures ? `: ${JSON.stringify([...failureReasons])}` : ''}), over ${driveSeconds.toFixed(1)} s
   events at the gateway   ${events}
   deliveries              ${received} of ${expected} expected; lost ${expected - received}${unconnected ? ` (${unconnected} subscribers never connected)` : ''}; duplicates ${duplicates}
   latency (mutation response -> delivery)   p50 ${pct(50)} ms   p90 ${pct(90)} ms   p99 ${pct(99)} ms   max ${latencies.at(-1)} ms
-  where the time goes      ${(lag.arrival / Math.max(events, 1)).toFixed(0)} ms mean from the event's occurrence to its arrival at the gateway (commit, relay, bus); ${(lag.fanout / Math.max(events, 1)).toFixed(0)} ms mean to resolve and send it
+  where the time goes      ${(lag.arrival / Math.max(events, 1)).toFixed(0)} ms mean from the event's occurrence to its arrival at the gateway (commit, relay, bus); ${(lag.fanout / Math.max(events, 1)).toFixed(0)} ms mean from arrival to sent, of which ${(lag.execution / Math.max(events, 1)).toFixed(0)} ms executing its lookup
   gateway CPU             ${(((after.cpu - before.cpu) / 100 / (driveSeconds + 3)) * 100).toFixed(0)}% of one core (drive + 3 s drain)
   gateway memory          RSS ${(kb('VmRSS') / 1024).toFixed(0)} MiB, peak ${(kb('VmHWM') / 1024).toFixed(0)} MiB
-  CPU by process          ${cpuShare} (of one core each; the machine has ${(await import('node:os')).availableParallelism()})
+  CPU by process          ${cpuShare}, postgres (all processes) ${postgresShare}%, this driver ${driverShare}% (of one core each; the machine has ${(await import('node:os')).availableParallelism()})
   downstream per event    ${((after.resolutions - before.resolutions) / Math.max(events, 1)).toFixed(2)} selections resolved in ${((after.executions - before.executions) / Math.max(events, 1)).toFixed(2)} executions, ${((after.fetches - before.fetches) / Math.max(events, 1)).toFixed(2)} subgraph requests
   socket errors           ${reports.reduce((n, r) => n + r.errors, 0)}; closes ${JSON.stringify(reports.flatMap((r) => r.closes))}
 `);
@@ -188,6 +199,21 @@ async function metric(base: string, name: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return line ? Number(line.slice(name.length + 1)) : 0;
+}
+
+/** utime + stime of every PostgreSQL server process on the machine, in clock ticks. */
+function postgresTicks(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.includes('(postgres)')) total += cpuTicks(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 }
 
 /** utime + stime of a process, in clock ticks (1/100 s). */

@@ -113,6 +113,60 @@ describe('subscriptions over graphql-ws at the gateway URL', () => {
   });
 });
 
+describe('a gateway in a process of its own', () => {
+  test('subscribers on both gateways get each event exactly once', async () => {
+    const { spawn } = await import('node:child_process');
+    const { join } = await import('node:path');
+    const { findFreePort, repoRoot } = await import('@flowledger/shared');
+    const { TEST_SECRETS } = await import('@flowledger/shared/testkit');
+    const port = await findFreePort();
+    const env = { ...process.env };
+    delete env.REDIS_URL; // this test is about two processes on the default bus
+    const child = spawn(process.execPath, [join(repoRoot, 'gateway/src/main.ts')], {
+      env: {
+        ...env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        GATEWAY_HOST: '127.0.0.1',
+        GATEWAY_PORT: String(port),
+        APP_DATABASE_URL: graph.db.appUrl,
+        JWT_SECRET: TEST_SECRETS.jwtSecret,
+        SUBGRAPH_SIGNING_SECRET: TEST_SECRETS.signingSecret,
+        ACCESS_URL: graph.subgraphs.access!.url,
+        CRM_URL: graph.subgraphs.crm!.url,
+        WORKSTREAM_URL: graph.subgraphs.workstream!.url,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    try {
+      const url = `http://127.0.0.1:${port}/graphql`;
+      const deadline = Date.now() + 20_000;
+      while (!(await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false))) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error('the second gateway did not become ready');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await untilSubscribed(hub(), 0);
+      const token = await graph.token('acme');
+      const query = 'subscription { pursuitStageChanged { id to pursuit { name } } }';
+      const subscribers = [subscribe({ url: graph.gatewayUrl, token, query }), subscribe({ url, token, query }), subscribe({ url, token, query })];
+      await untilSubscribed(hub(), 1);
+      const metricOf = async () => Number(/^flowledger_subscriptions (\d+)$/m.exec(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text())?.[1]);
+      while ((await metricOf()) < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+      await newPursuit(graph, { name: 'Two processes' });
+      const events = await Promise.all(subscribers.map((s) => s.next()));
+      expect(events.map((e) => e.data.pursuitStageChanged.pursuit.name)).toEqual(['Two processes', 'Two processes', 'Two processes']);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(subscribers.map((s) => s.received.length)).toEqual([1, 1, 1]);
+      await Promise.all(subscribers.map((s) => s.dispose()));
+    } finally {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+      }
+    }
+  });
+});
+
 describe('credentials on the socket', () => {
   test('a bad credential closes the socket with 4403', async () => {
     const s = subscribe({ url: graph.gatewayUrl, token: 'not-a-token', query: STAGE });

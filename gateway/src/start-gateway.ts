@@ -86,9 +86,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   });
   await apollo.start();
 
+  const lookupMembership = createMembershipLookup({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret, ttlMs: config.MEMBERSHIP_CACHE_MS });
   const authenticate = createAuthenticator({
     verifyToken: createTokenVerifier({ secret: secrets.jwtSecret, jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
-    lookupMembership: createMembershipLookup({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret }),
+    lookupMembership,
   });
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
@@ -155,6 +156,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     validationRules: armor.validationRules,
     authenticate,
     log,
+    revalidate: async (org) => org.actor.type !== 'user' || (await lookupMembership(org.actor.id, org.orgId)) !== null,
+    revalidateMs: config.SOCKET_REVALIDATE_MS,
   });
   const unsubscribe = options.bus ? await options.bus.subscribe((event) => void hub.publish(event)) : null;
   await new Promise<void>((resolve) => server.listen(options.port ?? config.GATEWAY_PORT, config.GATEWAY_HOST, resolve));

@@ -45,6 +45,10 @@ export interface SubscriptionServerOptions {
   maxBufferedBytes?: number;
   /** Subscriptions one socket may hold. Default 100. */
   maxSubscriptionsPerSocket?: number;
+  /** Whether a connected session still holds (its membership was not removed). */
+  revalidate?: (org: OrgContext) => Promise<boolean>;
+  /** How often every open socket is revalidated. Default 30 s. */
+  revalidateMs?: number;
 }
 
 interface Connection {
@@ -175,10 +179,31 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
     socket.on('error', (error) => options.log.warn({ err: error }, 'socket error'));
   });
 
+  // A membership removed while sockets are open ends them: checked in one sweep for all sockets,
+  // one (cached) lookup per session rather than per socket.
+  const sweep = options.revalidate
+    ? setInterval(() => {
+        const bySession = new Map<string, Connection[]>();
+        for (const connection of connections) {
+          if (!connection.org) continue;
+          const key = `${connection.org.actor.id}:${connection.org.orgId}`;
+          bySession.set(key, [...(bySession.get(key) ?? []), connection]);
+        }
+        for (const group of bySession.values()) {
+          options.revalidate!(group[0]!.org!).then(
+            (valid) => valid || group.forEach(({ socket }) => socket.close(CLOSE.forbidden, 'Forbidden: membership revoked')),
+            (error: unknown) => options.log.warn({ err: error }, 'socket revalidation failed; keeping the socket'),
+          );
+        }
+      }, options.revalidateMs ?? 30_000)
+    : null;
+  sweep?.unref();
+
   return {
     connections,
     /** Closes every socket (1001, going away) so clients reconnect elsewhere. */
     async close(): Promise<void> {
+      if (sweep) clearInterval(sweep);
       options.server.off('upgrade', onUpgrade);
       for (const { socket } of connections) socket.close(1001, 'Going away');
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -51,6 +51,10 @@ export const configSchema = z.object({
   MAX_TOKENS: positiveInt(4000),
   MAX_COST: positiveInt(20000),
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
+  /** How long the gateway reuses a membership answer; a removed membership stops working within this. */
+  MEMBERSHIP_CACHE_MS: positiveInt(30_000),
+  /** How often open subscription sockets have their membership checked again (closed with 4403 if gone). */
+  SOCKET_REVALIDATE_MS: positiveInt(30_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

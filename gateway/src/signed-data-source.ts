@@ -3,6 +3,7 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { signContext, orgContextSchema } from '@flowledger/shared';
 import type { OrgContext } from '@flowledger/shared';
 import type { GatewayContext } from './gateway-context.ts';
+import { subgraphFetch } from './subgraph-fetch.ts';
 
 const PENDING_CONTEXT = 'x-fl-pending-context';
 
@@ -28,7 +29,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
           headers.set(key, value);
         }
         headers.set('x-request-id', context?.requestId ?? 'system');
-        return fetch(url, { ...(init as RequestInit), headers }) as never;
+        return subgraphFetch(url, { method: init?.method, headers, body }) as never;
       },
     });
   }

@@ -128,8 +128,8 @@ async function main(): Promise<void> {
   const driveStart = Date.now();
   const inFlight: Promise<void>[] = [];
   for (let i = 0; i < schedule.length; i++) {
-    const due = driveStart + (i * 1000) / RATE;
-    if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+    const wait = driveStart + (i * 1000) / RATE - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const step = schedule[i]!;
     inFlight.push(
       fetch(`${base}/graphql`, {

@@ -115,5 +115,14 @@ describe('pursuits(first: N)', () => {
       return countedQueries('workstream') + countedQueries('crm') - before;
     };
     expect(await measureEvents(100)).toBe(await measureEvents(10));
+
+    const CANDIDATES = 'query($first: Int) { candidates(first: $first, filter: { statuses: [PROMOTED] }) { edges { node { title client { name } signals { summary } pursuit { name } sla { status } } } } }';
+    const measureCandidates = async (first: number) => {
+      const before = countedQueries('workstream') + countedQueries('crm');
+      const data = await gql(graph, CANDIDATES, { first });
+      expect(data.candidates.edges).toHaveLength(first);
+      return countedQueries('workstream') + countedQueries('crm') - before;
+    };
+    expect(await measureCandidates(100)).toBe(await measureCandidates(10));
   });
 });

@@ -1,5 +1,5 @@
 import type { Orm } from '@flowledger/shared';
-import { recordEvent } from '@flowledger/shared';
+import { inSystemScope, recordEvent } from '@flowledger/shared';
 import { nextCheckAt, statusAt } from '../domain/sla.ts';
 import type { SlaStatus } from '../domain/sla.ts';
 import { uuidv7 } from '@flowledger/shared';
@@ -25,9 +25,7 @@ interface DueClock {
  */
 export async function runSlaScheduler(options: { orm: Orm; now: Date; batchSize?: number }): Promise<{ moved: number; breached: number }> {
   const { now } = options;
-  const em = options.orm.em.fork({ clear: true });
-  return em.transactional(async (tx) => {
-    await tx.execute(`select set_config('app.system', 'sla-scheduler', true)`);
+  return inSystemScope(options.orm, 'sla-scheduler', async (tx) => {
     const due = await tx.execute<DueClock[]>(
       `select id, org_id, kind, subject_id, warn_at, due_at, status, event_seq from workstream.sla_clock
        where next_check_at <= ? order by next_check_at limit ? for update skip locked`,

@@ -85,10 +85,13 @@ export class SubscriptionHub {
       return [] as Send[];
     });
     const previous = this.chains.get(event.orgId) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      for (const send of await resolved) send();
-      this.stats.fanOutMs += performance.now() - started;
-    });
+    // A failure while sending one event must not stop the ones queued behind it.
+    const next = previous
+      .then(async () => {
+        for (const send of await resolved) send();
+        this.stats.fanOutMs += performance.now() - started;
+      })
+      .catch((error: unknown) => this.log.error({ err: error, eventId: event.id }, 'event delivery failed'));
     this.chains.set(event.orgId, next);
     void next.finally(() => this.chains.get(event.orgId) === next && this.chains.delete(event.orgId));
     return next;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { dataDir, loadConfigOrExit, repoRoot, resolveSecrets, startEmbeddedPostgres } from '@flowledger/shared';
+import { dataDir, loadConfigOrExit, repoRoot, resolveSecrets, startEmbeddedPostgres, subgraphPort } from '@flowledger/shared';
 import { mintDemoToken } from './demo-tokens.ts';
 import { prepareDatabase, seedDemo } from './prepare-database.ts';
 import { SUBGRAPHS } from './subgraphs.ts';
@@ -100,10 +100,7 @@ curl -s ${url} -H "authorization: Bearer $ACME_TOKEN" -H 'content-type: applicat
 async function waitForReady(gatewayReadyz: string, timeoutMs: number, startGateway: () => void): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const ok = async (u: string) => fetch(u).then((r) => r.ok, () => false);
-  const subgraphReadyz = SUBGRAPHS.map(({ definition }) => {
-    const port = (config as Record<string, unknown>)[`${definition.name.toUpperCase()}_PORT`] as number;
-    return `http://127.0.0.1:${port}/healthz`;
-  });
+  const subgraphReadyz = SUBGRAPHS.map(({ definition }) => `http://127.0.0.1:${subgraphPort(config, definition.name)}/healthz`);
   let gatewayStarted = false;
   while (Date.now() < deadline && !stopping) {
     if (!gatewayStarted && (await Promise.all(subgraphReadyz.map(ok))).every(Boolean)) {

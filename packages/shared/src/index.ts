@@ -38,3 +38,6 @@ export * from './events/outbox-positions-sql.ts';
 export * from './events/event-filter.ts';
 export * from './events/create-event-bus.ts';
 export * from './events/redis-event-bus.ts';
+export * from './db/tenant-policy-sql.ts';
+export * from './graphql/keyset-page.ts';
+export * from './graphql/like-pattern.ts';

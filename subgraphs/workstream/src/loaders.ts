@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byIdLoader, groupLoader } from '@flowledger/shared';
 import type { OrgContext } from '@flowledger/shared';
-import type { EventRow } from './resolvers/events.ts';
+import { loadEventRows } from './resolvers/events.ts';
 import { Candidate, ChecklistItem, Proposal, Pursuit, Signal, SlaClock, StageChange } from './entities/index.ts';
 
 const ids = (keys: readonly string[]) => ({ $in: [...keys] });
@@ -9,7 +9,7 @@ const ids = (keys: readonly string[]) => ({ $in: [...keys] });
 /** One statement per entity type and per child list, whatever the page size. */
 export function createLoaders(em: EntityManager, org: OrgContext) {
   return {
-    event: byIdLoader((keys) => em.execute<EventRow[]>(`select id, position::text as position, type, aggregate_id, payload, occurred_at from workstream.outbox_event where org_id = ? and id in (?) and position is not null`, [org.orgId, [...keys]])),
+    event: byIdLoader((keys) => loadEventRows(em, org.orgId, keys)),
     candidate: byIdLoader((keys) => em.find(Candidate, { id: ids(keys) })),
     signal: byIdLoader((keys) => em.find(Signal, { id: ids(keys) })),
     pursuit: byIdLoader((keys) => em.find(Pursuit, { id: ids(keys) })),

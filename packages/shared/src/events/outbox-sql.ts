@@ -1,3 +1,5 @@
+import { tenantPolicySql } from '../db/tenant-policy-sql.ts';
+
 /**
  * The outbox table of a subgraph's schema, version 1, for its migration. Tenant rows like any other,
  * plus one policy that admits the relay's system scope (`app.system = 'outbox-relay'`) so it can claim
@@ -27,11 +29,7 @@ export function outboxTableV1(schema: string): string {
     );
     create index outbox_event_due_idx on ${schema}.outbox_event (next_attempt_at) where status = 'PENDING';
     create index outbox_event_org_type_idx on ${schema}.outbox_event (org_id, type, id);
-    alter table ${schema}.outbox_event enable row level security;
-    alter table ${schema}.outbox_event force row level security;
-    create policy tenant_isolation on ${schema}.outbox_event
-      using (org_id = nullif(current_setting('app.org_id', true), '')::uuid)
-      with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid);
+    ${tenantPolicySql(schema, 'outbox_event')}
     create policy relay_claims on ${schema}.outbox_event
       using (current_setting('app.system', true) = 'outbox-relay')
       with check (current_setting('app.system', true) = 'outbox-relay');`;

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { tenantPolicySql } from '@flowledger/shared';
 
 /** Organisations and users are global identities; memberships are tenant rows under RLS. */
 export class Migration20261122000100_access extends Migration {
@@ -32,11 +33,7 @@ export class Migration20261122000100_access extends Migration {
         unique (org_id, user_id)
       );
       create index membership_user_idx on access.membership (user_id);
-      alter table access.membership enable row level security;
-      alter table access.membership force row level security;
-      create policy tenant_isolation on access.membership
-        using (org_id = nullif(current_setting('app.org_id', true), '')::uuid)
-        with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid);
+      ${tenantPolicySql('access', 'membership')}
     `);
   }
 }

@@ -1,11 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-
-const TENANT_POLICY = (table: string) => `
-  alter table crm.${table} enable row level security;
-  alter table crm.${table} force row level security;
-  create policy tenant_isolation on crm.${table}
-    using (org_id = nullif(current_setting('app.org_id', true), '')::uuid)
-    with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid);`;
+import { tenantPolicySql } from '@flowledger/shared';
 
 /**
  * Clients, contacts and positions. Uniqueness is per organisation; a position references its client
@@ -68,9 +62,7 @@ export class Migration20261122000200_crm extends Migration {
         check (end_date is null or start_date is null or end_date >= start_date)
       );
       create index position_org_contact_idx on crm.position (org_id, contact_id);
-      ${TENANT_POLICY('client')}
-      ${TENANT_POLICY('contact')}
-      ${TENANT_POLICY('position')}
+      ${['client', 'contact', 'position'].map((table) => tenantPolicySql('crm', table)).join('\n')}
     `);
   }
 }

@@ -1,10 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { z } from 'zod';
-import { badUserInput, parsePageArgs, toConnection } from '@flowledger/shared';
+import { badUserInput, keysetPage, likePattern, parsePageArgs } from '@flowledger/shared';
 import { Client } from '../entities/index.ts';
 import type { ClientRow } from '../entities/index.ts';
 import { CLIENT_STATUSES } from '../entities/client.ts';
-import { likePattern } from './like-pattern.ts';
 import type { CrmContext } from './context.ts';
 
 const filterSchema = z
@@ -31,13 +30,13 @@ export async function clients(_: unknown, args: ClientsArgs, ctx: CrmContext) {
   if (f?.search) where.push({ $or: [{ name: { $ilike: likePattern(f.search) } }, { domain: { $ilike: likePattern(f.search) } }] });
   if (f?.status) where.push({ status: f.status });
   if (f?.tags?.length) where.push({ tags: { $contains: f.tags } });
-  const matching: FilterQuery<ClientRow> = where.length ? { $and: where } : {};
-  const after: FilterQuery<ClientRow>[] = page.after
-    ? [{ $or: [{ name: { $gt: page.after.key } }, { name: page.after.key, id: { $gt: page.after.id } }] }]
-    : [];
-  const [rows, totalCount] = await Promise.all([
-    page.first === 0 ? [] : ctx.em.find(Client, { $and: [matching, ...after] }, { orderBy: [{ name: 'asc' }, { id: 'asc' }], limit: page.first + 1 }),
-    ctx.em.count(Client, matching),
-  ]);
-  return toConnection(rows, page, totalCount, (row) => row.name);
+  return keysetPage({
+    em: ctx.em,
+    entity: Client,
+    where,
+    page,
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    after: (cursor) => ({ $or: [{ name: { $gt: cursor.key } }, { name: cursor.key, id: { $gt: cursor.id } }] }),
+    sortKey: (row) => row.name,
+  });
 }

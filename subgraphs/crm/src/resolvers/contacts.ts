@@ -1,9 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { z } from 'zod';
-import { badUserInput, parsePageArgs, toConnection } from '@flowledger/shared';
+import { badUserInput, keysetPage, likePattern, parsePageArgs } from '@flowledger/shared';
 import { Contact, Position } from '../entities/index.ts';
 import type { ContactRow } from '../entities/index.ts';
-import { likePattern } from './like-pattern.ts';
 import type { CrmContext } from './context.ts';
 
 const filterSchema = z
@@ -34,11 +33,5 @@ export async function contacts(_: unknown, args: ContactsArgs, ctx: CrmContext) 
     const positions = await ctx.em.find(Position, { clientId: f.clientId }, { fields: ['contactId'] });
     where.push({ id: { $in: positions.map((p) => p.contactId) } });
   }
-  const matching: FilterQuery<ContactRow> = where.length ? { $and: where } : {};
-  const after: FilterQuery<ContactRow>[] = page.after ? [{ id: { $gt: page.after.id } }] : [];
-  const [rows, totalCount] = await Promise.all([
-    page.first === 0 ? [] : ctx.em.find(Contact, { $and: [matching, ...after] }, { orderBy: { id: 'asc' }, limit: page.first + 1 }),
-    ctx.em.count(Contact, matching),
-  ]);
-  return toConnection(rows, page, totalCount, (row) => row.id);
+  return keysetPage({ em: ctx.em, entity: Contact, where, page, orderBy: [{ id: 'asc' }], after: (cursor) => ({ id: { $gt: cursor.id } }), sortKey: (row) => row.id });
 }

@@ -1,12 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { outboxTableV1 } from '@flowledger/shared';
-
-const tenantPolicy = (table: string) => `
-  alter table workstream.${table} enable row level security;
-  alter table workstream.${table} force row level security;
-  create policy tenant_isolation on workstream.${table}
-    using (org_id = nullif(current_setting('app.org_id', true), '')::uuid)
-    with check (org_id = nullif(current_setting('app.org_id', true), '')::uuid);`;
+import { outboxTableV1, tenantPolicySql } from '@flowledger/shared';
 
 /**
  * The sales workstream: signals, candidates, pursuits with stage history and checklists, proposals,
@@ -197,7 +190,7 @@ export class Migration20261122000300_workstream extends Migration {
         foreign key (org_id, clock_id) references workstream.sla_clock (org_id, id) deferrable initially deferred
       );
 
-      ${['candidate', 'signal', 'pursuit', 'stage_change', 'checklist_template_item', 'checklist_item', 'proposal', 'sla_rule', 'sla_clock', 'sla_breach'].map(tenantPolicy).join('\n')}
+      ${['candidate', 'signal', 'pursuit', 'stage_change', 'checklist_template_item', 'checklist_item', 'proposal', 'sla_rule', 'sla_clock', 'sla_breach'].map((table) => tenantPolicySql('workstream', table)).join('\n')}
       create policy scheduler_claims on workstream.sla_clock
         using (current_setting('app.system', true) = 'sla-scheduler');
       ${outboxTableV1('workstream')}

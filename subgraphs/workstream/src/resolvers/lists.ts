@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { z } from 'zod';
-import { badUserInput, parsePageArgs, toConnection } from '@flowledger/shared';
+import { badUserInput, keysetPage, likePattern, parsePageArgs } from '@flowledger/shared';
 import { Candidate, Pursuit } from '../entities/index.ts';
 import type { CandidateRow, PursuitRow } from '../entities/index.ts';
 import { CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
@@ -24,6 +24,9 @@ const candidateFilter = z
   })
   .nullish();
 
+/** Newest first: ids are time-ordered, so the rows after a cursor have smaller ids. */
+const newestFirst = (cursor: { id: string }) => ({ id: { $lt: cursor.id } });
+
 interface ListArgs {
   first?: number | null;
   after?: string | null;
@@ -40,13 +43,8 @@ export async function pursuits(_: unknown, args: ListArgs, ctx: WsContext) {
   if (f?.stages?.length) where.push({ stage: { $in: f.stages } });
   if (f?.clientId) where.push({ clientId: f.clientId });
   if (f?.ownerId) where.push({ ownerId: f.ownerId });
-  if (f?.search) where.push({ name: { $ilike: `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } });
-  const matching: FilterQuery<PursuitRow> = where.length ? { $and: where } : {};
-  const [rows, totalCount] = await Promise.all([
-    page.first === 0 ? [] : ctx.em.find(Pursuit, { $and: [matching, ...(page.after ? [{ id: { $lt: page.after.id } }] : [])] }, { orderBy: { id: 'desc' }, limit: page.first + 1 }),
-    ctx.em.count(Pursuit, matching),
-  ]);
-  return toConnection(rows, page, totalCount, (row) => row.id);
+  if (f?.search) where.push({ name: { $ilike: likePattern(f.search) } });
+  return keysetPage({ em: ctx.em, entity: Pursuit, where, page, orderBy: [{ id: 'desc' }], after: newestFirst, sortKey: (row) => row.id });
 }
 
 /** Candidates newest first, paged by keyset on id. */
@@ -59,10 +57,5 @@ export async function candidates(_: unknown, args: ListArgs, ctx: WsContext) {
   if (f?.statuses?.length) where.push({ status: { $in: f.statuses } });
   if (f?.assigneeId) where.push({ assigneeId: f.assigneeId });
   if (f?.tags?.length) where.push({ tags: { $contains: f.tags } });
-  const matching: FilterQuery<CandidateRow> = where.length ? { $and: where } : {};
-  const [rows, totalCount] = await Promise.all([
-    page.first === 0 ? [] : ctx.em.find(Candidate, { $and: [matching, ...(page.after ? [{ id: { $lt: page.after.id } }] : [])] }, { orderBy: { id: 'desc' }, limit: page.first + 1 }),
-    ctx.em.count(Candidate, matching),
-  ]);
-  return toConnection(rows, page, totalCount, (row) => row.id);
+  return keysetPage({ em: ctx.em, entity: Candidate, where, page, orderBy: [{ id: 'desc' }], after: newestFirst, sortKey: (row) => row.id });
 }

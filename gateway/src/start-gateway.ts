@@ -124,7 +124,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       }
       if (url.pathname === '/readyz') {
         const report = await checkSubgraphs(subgraphUrls);
-        return sendJson(res, report.ready ? 200 : 503, report);
+        // Without its bus connection the gateway still answers queries, but subscriptions hear nothing.
+        const eventBus = !options.bus ? 'none' : options.bus.connected ? 'connected' : 'reconnecting';
+        const ready = report.ready && eventBus !== 'reconnecting';
+        return sendJson(res, ready ? 200 : 503, { ...report, ready, eventBus });
       }
       if (url.pathname !== config.GATEWAY_PATH) return sendJson(res, 404, { error: `not found; GraphQL is served at ${config.GATEWAY_PATH}` });
       if (req.method !== 'GET' && req.method !== 'POST') {

@@ -30,7 +30,7 @@ describe('the gateway in operation', () => {
   test('/readyz is 200 while every subgraph answers', async () => {
     const response = await fetch(`${base()}/readyz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ready: true, subgraphs: { access: 'ready', crm: 'ready', workstream: 'ready' } });
+    expect(await response.json()).toEqual({ ready: true, eventBus: 'connected', subgraphs: { access: 'ready', crm: 'ready', workstream: 'ready' } });
   });
 
   test('a request id travels from the client through the gateway into every subgraph log line of that request', async () => {
@@ -76,7 +76,7 @@ describe('the gateway in operation', () => {
     await graph.subgraphs.crm!.close();
     const response = await fetch(`${base()}/readyz`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ ready: false, subgraphs: { access: 'ready', crm: 'unreachable', workstream: 'ready' } });
+    expect(await response.json()).toEqual({ ready: false, eventBus: 'connected', subgraphs: { access: 'ready', crm: 'unreachable', workstream: 'ready' } });
     // A query touching the missing subgraph fails with a code, not a stack trace.
     const { body } = await graph.query({ query: '{ clients { totalCount } }' });
     expect(body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');

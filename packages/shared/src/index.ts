@@ -41,3 +41,4 @@ export * from './events/redis-event-bus.ts';
 export * from './db/tenant-policy-sql.ts';
 export * from './graphql/keyset-page.ts';
 export * from './graphql/like-pattern.ts';
+export * from './db/resilient-pg.ts';

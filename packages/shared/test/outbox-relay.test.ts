@@ -43,16 +43,19 @@ function recordingBus(): EventBus & { seen: EventEnvelope[]; failing: boolean } 
     async subscribe() {
       return () => {};
     },
+    async onReplayRequest() {
+      return () => {};
+    },
+    connected: true,
     async close() {},
   };
   return bus;
 }
 
-async function writeEvents(count: number, at: Date, sameInstant = false): Promise<string[]> {
-  const aggregate = uuidv7();
+async function writeEvents(count: number, at: Date, sameInstant = false, aggregate = uuidv7(), firstSeq = 1): Promise<string[]> {
   return inOrgScope(orm, ORG, async (em) => {
     const ids: string[] = [];
-    for (let seq = 1; seq <= count; seq++) ids.push(await recordEvent(em, 'workstream', { orgId: ORG, type: 'Tested', aggregateType: 'Thing', aggregateId: aggregate, seq, payload: { seq }, occurredAt: new Date(at.getTime() + (sameInstant ? 0 : seq)) }));
+    for (let seq = firstSeq; seq < firstSeq + count; seq++) ids.push(await recordEvent(em, 'workstream', { orgId: ORG, type: 'Tested', aggregateType: 'Thing', aggregateId: aggregate, seq, payload: { seq }, occurredAt: new Date(at.getTime() + (sameInstant ? 0 : seq)) }));
     return ids;
   });
 }
@@ -113,7 +116,7 @@ describe('the outbox relay', () => {
     clock.advance(1000);
     const bus = recordingBus();
     bus.failing = true;
-    const relay = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'test', bus, log, clock, maxAttempts: 9 });
+    const relay = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'test', bus, log, clock, maxAttempts: 9, quickRetryPausesMs: [] });
     const delays: number[] = [];
     for (let attempt = 1; attempt <= 8; attempt++) {
       const before = clock.now().getTime();
@@ -163,5 +166,70 @@ describe('the outbox relay', () => {
     } finally {
       await app.end();
     }
+  });
+
+  test("an aggregate's later events wait behind its failed one, so they never leave out of order", async () => {
+    const clock = new ManualClock('2026-01-01T00:00:00Z');
+    const aggregate = uuidv7();
+    const [first, second, third] = await writeEvents(3, clock.now(), false, aggregate);
+    clock.advance(1000);
+    const bus = recordingBus();
+    const relay = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'test', bus, log, clock, batchSize: 1, quickRetryPausesMs: [] });
+    bus.failing = true;
+    expect(await relay.runOnce()).toEqual({ published: 0, retried: 1, dead: 0 });
+    bus.failing = false;
+    // seq 1 waits a minute for its retry; seq 2 and 3 are due but must wait with it.
+    const [other] = await writeEvents(1, clock.now());
+    clock.advance(1000);
+    for (let i = 0; i < 3; i++) await relay.runOnce();
+    expect(bus.seen.map((e) => e.id)).toEqual([other]);
+    clock.advance(MINUTE);
+    for (let i = 0; i < 4; i++) await relay.runOnce();
+    expect(bus.seen.map((e) => e.id)).toEqual([other, first, second, third]);
+    await relay.stop();
+  });
+
+  test("a round that failed half-way (its claims still standing) is retried by the relay's next round, not in 5 minutes", async () => {
+    const clock = new ManualClock('2026-01-01T00:00:00Z');
+    const [id] = await writeEvents(1, clock.now());
+    const bus = recordingBus();
+    const relay = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'test', bus, log, clock });
+    // What a connection dropped between publishing and marking leaves: a claim by this relay.
+    await owner.query(`update workstream.outbox_event set claimed_at = $2, claimed_by = $3 where id = $1`, [id, clock.now(), relay.workerId]);
+    clock.advance(1000);
+    expect(await relay.runOnce()).toEqual({ published: 1, retried: 0, dead: 0 });
+    expect((await row(id!)).status).toBe('PUBLISHED');
+    await relay.stop();
+  });
+
+  test('a terminated LISTEN connection comes back, and commits wake the relay at once again', async () => {
+    const bus = recordingBus();
+    const relay = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'test', bus, log, pollMs: 60_000 });
+    await relay.start();
+    expect(relay.listening).toBe(true);
+    await owner.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'listen %'`);
+    const deadline = Date.now() + 5000;
+    while (relay.listening && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (!relay.listening && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(relay.listening).toBe(true);
+    const [id] = await writeEvents(1, new Date());
+    const written = Date.now();
+    while (!bus.seen.some((e) => e.id === id) && Date.now() - written < 3000) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(bus.seen.map((e) => e.id)).toContain(id);
+    expect(Date.now() - written).toBeLessThan(1000);
+    await relay.stop();
+  });
+
+  test('asked for a replay, the relay publishes again what it published since then, in position order', async () => {
+    const clock = new ManualClock('2026-01-01T00:00:00Z');
+    const ids = await writeEvents(3, clock.now());
+    clock.advance(1000);
+    const bus = recordingBus();
+    const relay = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'test', bus, log, clock });
+    await relay.runOnce();
+    expect(await relay.republishSince(new Date(clock.now().getTime() + 1))).toBe(0);
+    expect(await relay.republishSince(new Date(clock.now().getTime() - MINUTE))).toBe(3);
+    expect(bus.seen.map((e) => e.id)).toEqual([...ids, ...ids]);
+    await relay.stop();
   });
 });

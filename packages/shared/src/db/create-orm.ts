@@ -3,6 +3,7 @@ import type { EntitySchema } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { MigrationObject } from '@mikro-orm/core';
 import { CountingLogger } from './query-counter.ts';
+import { releaseBrokenConnections } from './resilient-pg.ts';
 
 export type Orm = MikroORM;
 
@@ -25,6 +26,8 @@ export async function createOrm(options: CreateOrmOptions): Promise<Orm> {
     entities: options.entities,
     extensions: [Migrator],
     pool: { min: 0, max: options.poolMax ?? 10 },
+    // A connection terminated mid-transaction must not keep its pool slot (see releaseBrokenConnections).
+    driverOptions: { onPoolCreated: releaseBrokenConnections },
     allowGlobalContext: false,
     debug: ['query'],
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions, options.name, options.printQueries ?? false),

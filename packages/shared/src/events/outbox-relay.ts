@@ -1,5 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { systemClock } from '../clock.ts';
+import { createResilientListener, createResilientPool } from '../db/resilient-pg.ts';
+import type { ResilientListener } from '../db/resilient-pg.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import { retryDelayMs } from './backoff.ts';
@@ -29,6 +31,8 @@ export interface OutboxRelayOptions {
   pollMs?: number;
   /** Published events stay this long for the catch-up lists, then go. Default 7 days. */
   retentionMs?: number;
+  /** Pauses between quick publish retries before a failure counts as an attempt. Default [100, 400] ms. */
+  quickRetryPausesMs?: number[];
 }
 
 export interface RelayRound {
@@ -63,21 +67,37 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   const batchSize = options.batchSize ?? 100;
   const staleClaimMs = options.staleClaimMs ?? 5 * 60_000;
   const table = `${options.schema}.outbox_event`;
-  const pool = new pg.Pool({ connectionString: options.url, max: 2 });
+  const pool = createResilientPool({ url: options.url, max: 2, log: options.log, name: `${options.source} outbox relay` });
 
   async function inRelayScope<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
+    let broken: Error | undefined;
     try {
-      await client.query('begin');
-      await client.query(`select set_config('app.system', 'outbox-relay', true)`);
+      await client.query(`begin; select set_config('app.system', 'outbox-relay', true)`);
       const result = await work(client);
       await client.query('commit');
       return result;
     } catch (error) {
-      await client.query('rollback').catch(() => {});
+      await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
-      client.release();
+      // A connection that cannot even roll back is dead: the pool must not hand it out again.
+      client.release(broken);
+    }
+  }
+
+  /**
+   * A publish that fails on a dropped connection usually succeeds on the next one: try a few times
+   * within a second before the failure counts as an attempt (whose retry waits a minute or more).
+   */
+  async function publishWithQuickRetries(events: EventEnvelope[]): Promise<void> {
+    for (const pause of [...(options.quickRetryPausesMs ?? [100, 400]), 0]) {
+      try {
+        return await options.bus.publishBatch(events);
+      } catch (error) {
+        if (pause === 0 || stopped) throw error;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
   }
 
@@ -100,7 +120,16 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
       const { rows } = await client.query<OutboxRow>(
         `with due as (
            select id, occurred_at, aggregate_id, seq from ${table}
-           where status = 'PENDING' and next_attempt_at <= $1 and (claimed_at is null or claimed_at < $2)
+           -- Its own claims still standing are from a round that failed half-way (rounds never overlap).
+           where status = 'PENDING' and next_attempt_at <= $1 and (claimed_at is null or claimed_at < $2 or claimed_by = $4)
+             -- An aggregate's events leave in seq order: one waiting for its retry, or claimed by a
+             -- live relay, holds back every later event of the same aggregate.
+             and not exists (
+               select 1 from ${table} earlier
+               where earlier.aggregate_id = ${table}.aggregate_id and earlier.org_id = ${table}.org_id
+                 and earlier.seq < ${table}.seq and earlier.status = 'PENDING'
+                 and (earlier.next_attempt_at > $1 or (earlier.claimed_at >= $2 and earlier.claimed_by <> $4))
+             )
            order by occurred_at, aggregate_id, seq
            limit $3
            for update skip locked
@@ -121,7 +150,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     let ok: string[] = [];
     let failed: { row: OutboxRow; error: string }[] = [];
     try {
-      await options.bus.publishBatch(claimed.map((row) => toEnvelope(row, options.source)));
+      await publishWithQuickRetries(claimed.map((row) => toEnvelope(row, options.source)));
       ok = claimed.map((row) => row.id);
     } catch (error) {
       failed = claimed.map((row) => ({ row, error: error instanceof Error ? error.message : String(error) }));
@@ -148,11 +177,31 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     return { published: ok.length, retried: failed.length - dead, dead };
   }
 
-  let listener: pg.Client | null = null;
+  let listener: ResilientListener | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+
+  let unsubscribeReplays: (() => void) | null = null;
+
+  /**
+   * A consumer whose bus connection was away asks for what was published meanwhile: published events
+   * since then go out again, in position order (consumers drop the ids they have already handled).
+   */
+  async function republishSince(since: Date): Promise<number> {
+    const rows = await inRelayScope(async (client) => {
+      const { rows } = await client.query<OutboxRow>(
+        `select id, position, org_id, aggregate_type, aggregate_id, seq, type, payload, occurred_at, attempts from ${table}
+         where status = 'PUBLISHED' and published_at >= $1 order by position limit 10000`,
+        [since],
+      );
+      return rows;
+    });
+    for (let i = 0; i < rows.length; i += 500) await publishWithQuickRetries(rows.slice(i, i + 500).map((row) => toEnvelope(row, options.source)));
+    if (rows.length) options.log.info({ since: since.toISOString(), events: rows.length }, 'republished events for a consumer that reconnected');
+    return rows.length;
+  }
 
   /** Runs rounds until one finds nothing; a wake-up during a round schedules one more. */
   function wake(): void {
@@ -178,20 +227,31 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   return {
     workerId,
     runOnce,
+    /** Whether commits wake the relay at once (else it is polling while its LISTEN reconnects). */
+    get listening(): boolean {
+      return listener?.connected ?? false;
+    },
+    republishSince,
     async start(): Promise<void> {
-      listener = new pg.Client({ connectionString: options.url });
-      listener.on('notification', wake);
-      listener.on('error', (error) => options.log.warn({ err: error }, 'outbox listener lost; polling only'));
-      await listener.connect();
-      await listener.query(`listen ${outboxChannel(options.schema)}`);
+      listener = createResilientListener({
+        url: options.url,
+        channels: [outboxChannel(options.schema)],
+        log: options.log,
+        name: `${options.source} outbox`,
+        onNotification: wake,
+        // Commits made while the listener was away woke nobody: a round now catches up on them.
+        onConnected: wake,
+      });
       timer = setInterval(wake, options.pollMs ?? 5000);
-      wake();
+      await listener.ready;
+      unsubscribeReplays = (await options.bus.onReplayRequest?.((since) => void republishSince(since).catch((error: unknown) => options.log.error({ err: error }, 'replay failed')))) ?? null;
     },
     async stop(): Promise<void> {
       stopped = true;
       if (timer) clearInterval(timer);
+      unsubscribeReplays?.();
       await running;
-      await listener?.end().catch(() => {});
+      await listener?.close();
       await pool.end();
     },
   };

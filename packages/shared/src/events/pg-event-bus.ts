@@ -1,6 +1,8 @@
-import pg from 'pg';
 import type { Logger } from '../log.ts';
+import { createResilientListener, createResilientPool } from '../db/resilient-pg.ts';
+import type { ResilientListener } from '../db/resilient-pg.ts';
 import type { EventEnvelope } from './event-envelope.ts';
+import { REPLAY_MARGIN_MS } from './event-bus.ts';
 import type { EventBus, EventHandler } from './event-bus.ts';
 
 export const EVENT_CHANNEL = 'flowledger_events';
@@ -8,51 +10,37 @@ export const EVENT_CHANNEL = 'flowledger_events';
 /**
  * The bus over PostgreSQL LISTEN/NOTIFY: no extra server. A notification carries one event (ids and
  * facts stay well under PostgreSQL's 8,000-byte payload limit). The listening connection reconnects
- * with backoff; events sent while it was away are not replayed here (catch-up lists cover that).
+ * forever with capped backoff; once back, it asks the relays (on `<channel>_replay`) to publish again
+ * what was published while it was away, so a blip loses nothing (consumers drop ids they have seen).
  */
 export function createPgEventBus(options: { url: string; log: Logger; channel?: string }): EventBus {
   const channel = options.channel ?? EVENT_CHANNEL;
-  const publisher = new pg.Pool({ connectionString: options.url, max: 2 });
+  const replayChannel = `${channel}_replay`;
+  const publisher = createResilientPool({ url: options.url, max: 2, log: options.log, name: 'event bus publisher' });
   const handlers = new Set<EventHandler>();
-  let listener: pg.Client | null = null;
-  let connecting: Promise<void> | null = null;
-  let closed = false;
+  const replayHandlers = new Set<(since: Date) => void>();
+  let listener: ResilientListener | null = null;
+  let replayListener: ResilientListener | null = null;
 
-  async function connect(attempt = 0): Promise<void> {
-    const client = new pg.Client({ connectionString: options.url });
-    client.on('notification', (message) => {
-      if (message.channel !== channel || !message.payload) return;
-      let event: EventEnvelope;
-      try {
-        event = JSON.parse(message.payload) as EventEnvelope;
-      } catch {
-        options.log.warn({ channel }, 'dropped a notification that is not JSON');
-        return;
-      }
-      for (const handler of handlers) {
-        Promise.resolve(handler(event)).catch((error: unknown) => options.log.error({ err: error, eventId: event.id }, 'event handler failed'));
-      }
-    });
-    client.on('error', (error) => {
-      options.log.warn({ err: error }, 'event bus connection lost; reconnecting');
-      listener = null;
-      if (!closed) connecting = reconnect(1);
-    });
+  function dispatch(payload: string): void {
+    let event: EventEnvelope;
     try {
-      await client.connect();
-      await client.query(`listen ${channel}`);
-      listener = client;
-    } catch (error) {
-      await client.end().catch(() => {});
-      if (closed) return;
-      if (attempt >= 5) throw error;
-      await reconnect(attempt + 1);
+      event = JSON.parse(payload) as EventEnvelope;
+    } catch {
+      options.log.warn({ channel }, 'dropped a notification that is not JSON');
+      return;
+    }
+    for (const handler of handlers) {
+      Promise.resolve()
+        .then(() => handler(event))
+        .catch((error: unknown) => options.log.error({ err: error, eventId: event.id }, 'event handler failed'));
     }
   }
 
-  async function reconnect(attempt: number): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** attempt)));
-    if (!closed) await connect(attempt);
+  async function requestReplay(since: Date): Promise<void> {
+    await publisher.query('select pg_notify($1, $2)', [replayChannel, since.toISOString()]).catch((error: unknown) => {
+      options.log.error({ err: error }, 'could not ask the relays for a replay');
+    });
   }
 
   return {
@@ -66,17 +54,44 @@ export function createPgEventBus(options: { url: string; log: Logger; channel?: 
     },
     async subscribe(handler) {
       handlers.add(handler);
-      if (!listener) {
-        connecting ??= connect();
-        await connecting;
-      }
+      listener ??= createResilientListener({
+        url: options.url,
+        channels: [channel],
+        log: options.log,
+        name: 'event bus',
+        onNotification: (message) => message.channel === channel && message.payload && dispatch(message.payload),
+        onConnected: ({ reconnected, downSince }) => {
+          if (reconnected) void requestReplay(new Date((downSince ?? new Date()).getTime() - REPLAY_MARGIN_MS));
+        },
+      });
+      await listener.ready;
       return () => handlers.delete(handler);
     },
+    async onReplayRequest(handler) {
+      replayHandlers.add(handler);
+      replayListener ??= createResilientListener({
+        url: options.url,
+        channels: [replayChannel],
+        log: options.log,
+        name: 'event bus replays',
+        onNotification: (message) => {
+          const since = new Date(message.payload ?? '');
+          if (Number.isNaN(since.getTime())) return;
+          for (const h of replayHandlers) h(since);
+        },
+      });
+      await replayListener.ready;
+      return () => replayHandlers.delete(handler);
+    },
+    get connected() {
+      return listener?.connected ?? true;
+    },
     async close() {
-      closed = true;
       handlers.clear();
-      await listener?.end().catch(() => {});
-      await publisher.end();
+      replayHandlers.clear();
+      await listener?.close();
+      await replayListener?.close();
+      await publisher.end().catch(() => {});
     },
   };
 }

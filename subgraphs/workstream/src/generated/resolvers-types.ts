@@ -472,6 +472,8 @@ export type PursuitStageEvent = {
   /** The event's id: the same event is never delivered twice under one id. */
   id: Scalars['ID']['output'];
   cursor: Scalars['String']['output'];
+  /** This event's number among its object's events (1, 2, 3 … without gaps): order by it, and a jump means one was missed. */
+  seq: Scalars['Int']['output'];
   pursuit: Pursuit;
   from?: Maybe<PursuitStage>;
   to: PursuitStage;
@@ -483,6 +485,8 @@ export type CandidateStatusEvent = {
   __typename?: 'CandidateStatusEvent';
   id: Scalars['ID']['output'];
   cursor: Scalars['String']['output'];
+  /** This event's number among its object's events (1, 2, 3 … without gaps): order by it, and a jump means one was missed. */
+  seq: Scalars['Int']['output'];
   candidate: Candidate;
   from?: Maybe<CandidateStatus>;
   to: CandidateStatus;
@@ -495,6 +499,8 @@ export type SlaStatusEvent = {
   __typename?: 'SlaStatusEvent';
   id: Scalars['ID']['output'];
   cursor: Scalars['String']['output'];
+  /** This event's number among its object's events (1, 2, 3 … without gaps): order by it, and a jump means one was missed. */
+  seq: Scalars['Int']['output'];
   clock: SlaClock;
   kind: SlaKind;
   from?: Maybe<SlaStatus>;
@@ -591,7 +597,7 @@ export type Query = {
   pursuitStageEvent?: Maybe<PursuitStageEvent>;
   candidateStatusEvent?: Maybe<CandidateStatusEvent>;
   slaStatusEvent?: Maybe<SlaStatusEvent>;
-  /** Catch-up: the events after a cursor, oldest first, kept for 7 days. */
+  /** Catch-up: the events after a cursor, oldest first, kept for 7 days. first: 1 to 250 (default 100). */
   pursuitStageEvents: PursuitStageEventConnection;
   candidateStatusEvents: CandidateStatusEventConnection;
   slaStatusEvents: SlaStatusEventConnection;
@@ -1270,6 +1276,7 @@ export type SlaRulePayloadResolvers<ContextType = SubgraphContext, ParentType ex
 export type PursuitStageEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PursuitStageEvent'] = ResolversParentTypes['PursuitStageEvent']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   pursuit?: Resolver<ResolversTypes['Pursuit'], ParentType, ContextType>;
   from?: Resolver<Maybe<ResolversTypes['PursuitStage']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['PursuitStage'], ParentType, ContextType>;
@@ -1280,6 +1287,7 @@ export type PursuitStageEventResolvers<ContextType = SubgraphContext, ParentType
 export type CandidateStatusEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CandidateStatusEvent'] = ResolversParentTypes['CandidateStatusEvent']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   candidate?: Resolver<ResolversTypes['Candidate'], ParentType, ContextType>;
   from?: Resolver<Maybe<ResolversTypes['CandidateStatus']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['CandidateStatus'], ParentType, ContextType>;
@@ -1290,6 +1298,7 @@ export type CandidateStatusEventResolvers<ContextType = SubgraphContext, ParentT
 export type SlaStatusEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SlaStatusEvent'] = ResolversParentTypes['SlaStatusEvent']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   clock?: Resolver<ResolversTypes['SlaClock'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['SlaKind'], ParentType, ContextType>;
   from?: Resolver<Maybe<ResolversTypes['SlaStatus']>, ParentType, ContextType>;

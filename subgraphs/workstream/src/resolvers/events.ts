@@ -10,11 +10,13 @@ export interface EventRow {
   position: string;
   type: string;
   aggregate_id: string;
+  seq: number;
   payload: Record<string, any>;
   occurred_at: Date;
 }
 
-const COLUMNS = 'id, position::text as position, type, aggregate_id, payload, occurred_at';
+// The position leaves as text (a bigint may pass 2^53); lists order by the column, never by this alias.
+const COLUMNS = 'id, position::text as position, type, aggregate_id, seq, payload, occurred_at';
 
 /** The events with these ids in one organisation (said again beside RLS), once claimed by the relay. */
 export function loadEventRows(em: EntityManager, orgId: string, ids: readonly string[]): Promise<EventRow[]> {
@@ -39,7 +41,7 @@ export function eventLookup(type: string) {
 
 const listArgs = z.object({
   after: z.string().max(200).nullish(),
-  first: z.number().int().min(1, 'must be 1 or more').max(500, 'must be at most 500').nullish(),
+  first: z.number().int().min(1, 'must be 1 or more').max(250, 'must be at most 250').nullish(),
   filter: z
     .object({
       stages: z.array(z.string()).nullish(),
@@ -75,7 +77,7 @@ export function eventList(type: string) {
     eq('clientId', filter?.clientId);
     eq('ownerId', filter?.ownerId);
     eq('assigneeId', filter?.assigneeId);
-    const rows = await ctx.em.execute<EventRow[]>(`select ${COLUMNS} from workstream.outbox_event where ${where.join(' and ')} order by position limit ?`, [...params, limit + 1]);
+    const rows = await ctx.em.execute<EventRow[]>(`select ${COLUMNS} from workstream.outbox_event where ${where.join(' and ')} order by outbox_event.position limit ?`, [...params, limit + 1]);
     const page = rows.slice(0, limit);
     const edges = page.map((node) => ({ cursor: encodeEventCursor(node.position), node }));
     return { edges, pageInfo: { hasNextPage: rows.length > limit, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? (after ?? null) } };

@@ -26,6 +26,7 @@ const clockOf = async (ctx: WsContext, subjectId: string, kind: SlaKind): Promis
 const eventFields = {
   id: (e: EventRow) => e.id,
   cursor: (e: EventRow) => encodeEventCursor(e.position),
+  seq: (e: EventRow) => e.seq,
   from: (e: EventRow) => e.payload.from ?? null,
   to: (e: EventRow) => e.payload.to,
   at: (e: EventRow) => e.occurred_at,

@@ -8,6 +8,8 @@ export interface MembershipLookupOptions {
   /** How long an answer is reused; a revoked membership stops working after at most this. */
   ttlMs?: number;
   maxEntries?: number;
+  /** How long one lookup may take. Default 5 s. */
+  timeoutMs?: number;
 }
 
 /**
@@ -39,6 +41,8 @@ export function createMembershipLookup(options: MembershipLookupOptions): (userI
       method: 'POST',
       headers: { 'content-type': 'application/json', ...signContext({ secret: options.signingSecret, subgraph: 'access', context: null, body }) },
       body,
+      // A hung access service must not hang every sign-in behind it: the caller answers 503 instead.
+      signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
     });
     if (!response.ok) throw new Error(`membership lookup failed with HTTP ${response.status}`);
     const { role } = (await response.json()) as { role: Role | null };

@@ -159,8 +159,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     validationRules: armor.validationRules,
     authenticate,
     log,
-    revalidate: async (org) => org.actor.type !== 'user' || (await lookupMembership(org.actor.id, org.orgId)) !== null,
+    // The socket's context holds the role it was opened with: a changed role (lowered or raised) ends
+    // it like a removed membership, and the client reconnects under the role now in force.
+    revalidate: async (org) => org.actor.type !== 'user' || (await lookupMembership(org.actor.id, org.orgId)) === org.roles[0],
     revalidateMs: config.SOCKET_REVALIDATE_MS,
+    initTimeoutMs: config.SOCKET_INIT_TIMEOUT_MS,
+    keepAliveMs: config.SOCKET_KEEPALIVE_MS,
+    maxTokens: config.MAX_TOKENS,
   });
   const unsubscribe = options.bus ? await options.bus.subscribe((event) => void hub.publish(event)) : null;
   await new Promise<void>((resolve) => server.listen(options.port ?? config.GATEWAY_PORT, config.GATEWAY_HOST, resolve));

@@ -26,6 +26,7 @@ test("a subscriber whose delivery throws does not stop its organisation's later 
     org,
     prepared,
     shareKey: shareKeyOf(org, prepared),
+    fail: () => {},
     deliver: (payload) => {
       if (fail) {
         fail = false;

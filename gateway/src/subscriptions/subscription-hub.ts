@@ -13,6 +13,8 @@ export interface Subscriber {
   shareKey: string;
   /** Sends an already serialised `payload` (a GraphQL result) to this subscriber. */
   deliver(payloadJson: string): void;
+  /** Ends this subscription with errors: its selection cannot be resolved (it is removed from the hub first). */
+  fail(errors: readonly unknown[]): void;
 }
 
 /** Runs a lookup query through the gateway's own execution; resolves to its result, or null to skip. */
@@ -20,8 +22,11 @@ export type LookupExecutor = (options: { query: string; variables: Record<string
 
 export interface LookupResult {
   data?: Record<string, unknown> | null;
-  errors?: readonly { path?: readonly (string | number)[] }[];
+  errors?: readonly { message?: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
 }
+
+/** An execution that produced no data at all: the operation itself was refused (validation, limits). */
+const refusedWhole = (result: LookupResult) => !result.data && Boolean(result.errors?.length) && result.errors!.every((e) => !e.path);
 
 export function shareKeyOf(org: OrgContext, prepared: PreparedSubscription): string {
   return JSON.stringify([org.orgId, [...org.roles].sort(), prepared.query, prepared.variables]);
@@ -45,10 +50,15 @@ export class SubscriptionHub {
   readonly stats = { events: 0, duplicates: 0, lookups: 0, executions: 0, deliveries: 0, arrivalLagMs: 0, fanOutMs: 0, executeMs: 0 };
   private readonly merges = new Map<string, ReturnType<typeof mergeLookups>>();
 
-  constructor(options: { execute: LookupExecutor; log: Logger; dedupeWindow?: number }) {
+  private readonly maxMerged: number;
+
+  constructor(options: { execute: LookupExecutor; log: Logger; dedupeWindow?: number; maxMergedSelections?: number }) {
     this.execute = options.execute;
     this.log = options.log;
     this.dedupeWindow = options.dedupeWindow ?? 10_000;
+    // Merged lookups stay well inside the gateway's limits (aliases, cost): one client's many
+    // selections must never make an operation that fails for every other subscriber.
+    this.maxMerged = options.maxMergedSelections ?? 8;
   }
 
   add(subscriber: Subscriber): void {
@@ -113,32 +123,47 @@ export class SubscriptionHub {
       const context = JSON.stringify([group[0]!.org.orgId, [...group[0]!.org.roles].sort()]);
       byContext.set(context, [...(byContext.get(context) ?? []), group]);
     }
-    await Promise.all(
-      [...byContext.values()].map(async (contextGroups) => {
-        const mergeKey = contextGroups.map((g) => g[0]!.shareKey).join('\n');
-        let merged = this.merges.get(mergeKey);
-        if (merged === undefined) {
-          merged = mergeLookups(contextGroups.map((g) => g[0]!.prepared));
-          if (this.merges.size >= 1000) this.merges.delete(this.merges.keys().next().value!);
-          this.merges.set(mergeKey, merged);
-        }
-        if (!merged) return Promise.all(contextGroups.map(async (group) => sends.push(...(await this.resolveAlone(group, event)))));
-        const first = contextGroups[0]![0]!;
-        this.stats.lookups += contextGroups.length;
-        this.stats.executions++;
-        const executing = performance.now();
-        const result = await this.execute({ query: merged.query, variables: { [merged.eventIdVariable]: event.id }, org: { ...first.org, requestId: uuidv7() } });
-        this.stats.executeMs += performance.now() - executing;
-        if (!result) return;
-        contextGroups.forEach((group, i) => {
-          const alias = merged.aliases[i]!;
-          const errors = result.errors?.filter((e) => e.path?.[0] === alias).map((e) => ({ ...e, path: [group[0]!.prepared.responseKey, ...(e.path ?? []).slice(1)] }));
-          const value = result.data?.[alias] ?? null;
-          if (value === null && !errors?.length) return;
-          sends.push(this.sender(group, { data: { [group[0]!.prepared.responseKey]: value }, ...(errors?.length ? { errors } : {}) }));
-        });
-      }),
-    );
+    const chunks: Subscriber[][][] = [];
+    for (const contextGroups of byContext.values()) {
+      for (let i = 0; i < contextGroups.length; i += this.maxMerged) chunks.push(contextGroups.slice(i, i + this.maxMerged));
+    }
+    await Promise.all(chunks.map(async (chunk) => sends.push(...(await this.resolveMerged(chunk, event)))));
+    return sends;
+  }
+
+  /** Several groups of one context in one execution; a refused merge falls back to each alone. */
+  private async resolveMerged(chunk: Subscriber[][], event: EventEnvelope): Promise<Send[]> {
+    const alone = async () => (await Promise.all(chunk.map((group) => this.resolveAlone(group, event)))).flat();
+    if (chunk.length === 1) return alone();
+    const mergeKey = chunk.map((g) => g[0]!.shareKey).join('\n');
+    let merged = this.merges.get(mergeKey);
+    if (merged === undefined) {
+      merged = mergeLookups(chunk.map((g) => g[0]!.prepared));
+      if (this.merges.size >= 1000) this.merges.delete(this.merges.keys().next().value!);
+      this.merges.set(mergeKey, merged);
+    }
+    if (!merged) return alone();
+    const first = chunk[0]![0]!;
+    this.stats.lookups += chunk.length;
+    this.stats.executions++;
+    const executing = performance.now();
+    const result = await this.execute({ query: merged.query, variables: { [merged.eventIdVariable]: event.id }, org: { ...first.org, requestId: uuidv7() } });
+    this.stats.executeMs += performance.now() - executing;
+    if (!result) return [];
+    if (refusedWhole(result)) {
+      // One selection spoils the merge for the others: never merge these again; each runs alone, and
+      // only the one at fault fails.
+      this.merges.set(mergeKey, null);
+      return alone();
+    }
+    const sends: Send[] = [];
+    chunk.forEach((group, i) => {
+      const alias = merged.aliases[i]!;
+      const errors = result.errors?.filter((e) => e.path?.[0] === alias).map((e) => ({ ...e, path: [group[0]!.prepared.responseKey, ...(e.path ?? []).slice(1)] }));
+      const value = result.data?.[alias] ?? null;
+      if (value === null && !errors?.length) return;
+      sends.push(this.sender(group, { data: { [group[0]!.prepared.responseKey]: value }, ...(errors?.length ? { errors } : {}) }));
+    });
     return sends;
   }
 
@@ -153,6 +178,11 @@ export class SubscriptionHub {
       org: { ...first.org, requestId: uuidv7() },
     });
     if (!result) return [];
+    if (refusedWhole(result)) {
+      // Its operation is refused as a whole (limits, validation): it can never be resolved, so it ends.
+      const errors = result.errors!.map((e) => ({ message: e.message ?? 'the subscription cannot be resolved', extensions: { code: (e.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED' } }));
+      return [() => group.forEach((subscriber) => subscriber.fail(errors))];
+    }
     if (!result.errors && Object.values(result.data ?? {}).every((value) => value === null)) return [];
     return [this.sender(group, result)];
   }

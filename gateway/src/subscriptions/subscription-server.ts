@@ -2,6 +2,8 @@ import type { IncomingHttpHeaders, IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { parse } from 'graphql';
 import type { GraphQLSchema, ValidationRule } from 'graphql';
+import { MessageType, parseMessage } from 'graphql-ws';
+import type { Message } from 'graphql-ws';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { uuidv7 } from '@flowledger/shared';
@@ -25,6 +27,7 @@ export const CLOSE = {
   /** More unsent data than `maxBufferedBytes`: reconnect and catch up through the cursor lists. */
   backlogExceeded: 4413,
   tooManyInits: 4429,
+  internalError: 4500,
   /** The credential could not be checked (the access service did not answer): retry later. */
   unavailable: 4503,
 } as const;
@@ -49,12 +52,18 @@ export interface SubscriptionServerOptions {
   revalidate?: (org: OrgContext) => Promise<boolean>;
   /** How often every open socket is revalidated. Default 30 s. */
   revalidateMs?: number;
+  /** How often every socket is pinged; one that missed the previous ping is terminated. Default 12 s. */
+  keepAliveMs?: number;
+  /** The parser's token limit for subscription documents. Default 4000. */
+  maxTokens?: number;
 }
 
 interface Connection {
   socket: WebSocket;
   org: OrgContext | null;
   subscriptions: Map<string, Subscriber>;
+  /** Answered the last keep-alive ping. */
+  alive: boolean;
 }
 
 /**
@@ -67,6 +76,7 @@ interface Connection {
 export function attachSubscriptionServer(options: SubscriptionServerOptions) {
   const maxBuffered = options.maxBufferedBytes ?? 1_048_576;
   const maxSubscriptions = options.maxSubscriptionsPerSocket ?? 100;
+  const initTimeoutMs = options.initTimeoutMs ?? 10_000;
   const connections = new Set<Connection>();
   const wss = new WebSocketServer({
     noServer: true,
@@ -88,87 +98,117 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
       socket.close(CLOSE.subprotocolNotAcceptable, 'Subprotocol not acceptable');
       return;
     }
-    const connection: Connection = { socket, org: null, subscriptions: new Map() };
+    const connection: Connection = { socket, org: null, subscriptions: new Map(), alive: true };
     connections.add(connection);
     let initReceived = false;
     let expiry: NodeJS.Timeout | null = null;
-    const initTimer = setTimeout(() => connection.org || socket.close(CLOSE.initTimeout, 'Connection initialisation timeout'), options.initTimeoutMs ?? 10_000);
-    const send = (message: unknown) => socket.readyState === socket.OPEN && socket.send(JSON.stringify(message));
+    const initTimer = setTimeout(() => connection.org || close(CLOSE.initTimeout, 'Connection initialisation timeout'), initTimeoutMs);
+    const send = (message: unknown): void => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+    };
+    // A close reason is at most 123 bytes.
+    const close = (code: number, reason: string): void => {
+      if (socket.readyState === socket.OPEN) socket.close(code, Buffer.from(reason).subarray(0, 120).toString());
+    };
+    const handlers = { connectionInit, subscribe, complete };
 
     socket.on('message', (data, isBinary) => {
-      let message: { type?: unknown; id?: unknown; payload?: any };
+      // No message, however malformed, may throw out of this listener: it would end the process.
       try {
-        message = JSON.parse(isBinary ? '' : String(data));
-      } catch {
-        socket.close(CLOSE.badRequest, 'Invalid message received');
-        return;
-      }
-      switch (message?.type) {
-        case 'connection_init': {
-          if (initReceived) return socket.close(CLOSE.tooManyInits, 'Too many initialisation requests');
-          initReceived = true;
-          const payload = (message.payload ?? {}) as Record<string, unknown>;
-          const authorization = payload.authorization ?? payload.Authorization;
-          void options.authenticate({ authorization: typeof authorization === 'string' ? authorization : undefined }, uuidv7()).then((auth) => {
-            if (!auth.ok) return auth.status === 503 ? socket.close(CLOSE.unavailable, 'Service unavailable: retry') : socket.close(CLOSE.forbidden, 'Forbidden');
-            connection.org = auth.org;
-            clearTimeout(initTimer);
-            // setTimeout holds at most ~24.8 days; a longer-lived token is re-armed by the revalidation sweep.
-            expiry = setTimeout(() => socket.close(CLOSE.forbidden, 'Forbidden: credential expired'), Math.min(auth.expiresAt - Date.now(), 2 ** 31 - 1));
-            send({ type: 'connection_ack' });
-          }, (error: unknown) => {
-            options.log.error({ err: error }, 'socket authentication failed');
-            socket.close(1011, 'Internal error');
-          });
-          return;
+        if (isBinary) return close(CLOSE.badRequest, 'Invalid message received: binary frames are not part of the protocol');
+        let message: Message;
+        try {
+          message = parseMessage(String(data));
+        } catch (error) {
+          return close(CLOSE.badRequest, `Invalid message received: ${(error as Error).message}`);
         }
-        case 'ping':
-          return send({ type: 'pong', ...(message.payload ? { payload: message.payload } : {}) });
-        case 'pong':
-          return;
-        case 'subscribe': {
-          if (!connection.org) return socket.close(CLOSE.unauthorized, 'Unauthorized');
-          const id = message.id;
-          if (typeof id !== 'string' || !id || typeof message.payload?.query !== 'string') return socket.close(CLOSE.badRequest, 'Invalid message received');
-          if (connection.subscriptions.has(id)) return socket.close(CLOSE.subscriberExists, `Subscriber for ${id} already exists`);
-          if (connection.subscriptions.size >= maxSubscriptions) return send({ id, type: 'error', payload: [{ message: `at most ${maxSubscriptions} subscriptions per socket`, extensions: { code: 'RATE_LIMITED' } }] });
-          let document;
-          try {
-            document = parse(message.payload.query, { maxTokens: 4000 });
-          } catch (error) {
-            return send({ id, type: 'error', payload: [{ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
-          }
-          const result = prepareSubscription({ schema: options.schema(), document, operationName: message.payload.operationName, variables: message.payload.variables, validationRules: options.validationRules });
-          if (!result.ok) return send({ id, type: 'error', payload: result.errors.map((e) => ({ message: e.message, ...(e.locations ? { locations: e.locations } : {}), extensions: { code: (e.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED' } })) });
-          const org = connection.org;
-          const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-          const subscriber: Subscriber = {
-            org,
-            prepared: result.prepared,
-            shareKey: shareKeyOf(org, result.prepared),
-            deliver: (payloadJson) => {
-              if (socket.readyState !== socket.OPEN) return;
-              if (socket.bufferedAmount > maxBuffered) return socket.close(CLOSE.backlogExceeded, 'Subscriber backlog exceeded: reconnect and catch up');
-              socket.send(prefix + payloadJson + '}');
-            },
-          };
-          connection.subscriptions.set(id, subscriber);
-          options.hub.add(subscriber);
-          return;
+        switch (message.type) {
+          case MessageType.ConnectionInit:
+            return handlers.connectionInit(message.payload ?? {});
+          case MessageType.Ping:
+            return send(message.payload ? { type: MessageType.Pong, payload: message.payload } : { type: MessageType.Pong });
+          case MessageType.Pong:
+            return;
+          case MessageType.Subscribe:
+            return handlers.subscribe(message.id, message.payload);
+          case MessageType.Complete:
+            return handlers.complete(message.id);
+          default:
+            // Valid messages that only a server sends (connection_ack, next, error).
+            return close(CLOSE.badRequest, `Unexpected message of type ${message.type} received`);
         }
-        case 'complete': {
-          const subscriber = typeof message.id === 'string' ? connection.subscriptions.get(message.id) : undefined;
-          if (subscriber) {
-            options.hub.remove(subscriber);
-            connection.subscriptions.delete(message.id as string);
-          }
-          return;
-        }
-        default:
-          socket.close(CLOSE.badRequest, 'Invalid message received');
+      } catch (error) {
+        options.log.error({ err: error }, 'socket message handling failed');
+        close(CLOSE.internalError, 'Internal server error');
       }
     });
 
+    function connectionInit(payload: Record<string, unknown>): void {
+      if (initReceived) return close(CLOSE.tooManyInits, 'Too many initialisation requests');
+      initReceived = true;
+      const authorization = payload.authorization ?? payload.Authorization;
+      void options.authenticate({ authorization: typeof authorization === 'string' ? authorization : undefined }, uuidv7()).then(
+        (auth) => {
+          // Closed while the credential was being checked: nothing may be armed for a closed socket.
+          if (socket.readyState !== socket.OPEN) return;
+          if (!auth.ok) return auth.status === 503 ? close(CLOSE.unavailable, 'Service unavailable: retry') : close(CLOSE.forbidden, 'Forbidden');
+          connection.org = auth.org;
+          clearTimeout(initTimer);
+          // setTimeout holds at most ~24.8 days; a longer-lived token is re-armed by the revalidation sweep.
+          expiry = setTimeout(() => close(CLOSE.forbidden, 'Forbidden: credential expired'), Math.min(auth.expiresAt - Date.now(), 2 ** 31 - 1));
+          send({ type: MessageType.ConnectionAck });
+        },
+        (error: unknown) => {
+          options.log.error({ err: error }, 'socket authentication failed');
+          close(CLOSE.internalError, 'Internal server error');
+        },
+      );
+    }
+
+    function subscribe(id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }): void {
+      if (!connection.org) return close(CLOSE.unauthorized, 'Unauthorized');
+      if (connection.subscriptions.has(id)) return close(CLOSE.subscriberExists, `Subscriber for ${id} already exists`);
+      const refuse = (errors: { message: string; locations?: unknown; extensions: { code: string } }[]) => send({ id, type: MessageType.Error, payload: errors });
+      if (connection.subscriptions.size >= maxSubscriptions) return refuse([{ message: `at most ${maxSubscriptions} subscriptions per socket`, extensions: { code: 'RATE_LIMITED' } }]);
+      let document;
+      try {
+        document = parse(payload.query, { maxTokens: options.maxTokens ?? 4000 });
+      } catch (error) {
+        return refuse([{ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }]);
+      }
+      const result = prepareSubscription({ schema: options.schema(), document, operationName: payload.operationName, variables: payload.variables, validationRules: options.validationRules });
+      if (!result.ok) return refuse(result.errors.map((e) => ({ message: e.message, ...(e.locations ? { locations: e.locations } : {}), extensions: { code: (e.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED' } })));
+      const org = connection.org;
+      const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+      const subscriber: Subscriber = {
+        org,
+        prepared: result.prepared,
+        shareKey: shareKeyOf(org, result.prepared),
+        deliver: (payloadJson) => {
+          if (socket.readyState !== socket.OPEN) return;
+          if (socket.bufferedAmount > maxBuffered) return close(CLOSE.backlogExceeded, 'Subscriber backlog exceeded: reconnect and catch up');
+          socket.send(prefix + payloadJson + '}');
+        },
+        fail: (errors) => {
+          // A selection that can no longer be resolved ends only itself, as graphql-ws ends an operation.
+          if (connection.subscriptions.get(id) !== subscriber) return;
+          connection.subscriptions.delete(id);
+          options.hub.remove(subscriber);
+          send({ id, type: MessageType.Error, payload: errors });
+        },
+      };
+      connection.subscriptions.set(id, subscriber);
+      options.hub.add(subscriber);
+    }
+
+    function complete(id: string): void {
+      const subscriber = connection.subscriptions.get(id);
+      if (!subscriber) return;
+      options.hub.remove(subscriber);
+      connection.subscriptions.delete(id);
+    }
+
+    socket.on('pong', () => (connection.alive = true));
     socket.on('close', () => {
       clearTimeout(initTimer);
       if (expiry) clearTimeout(expiry);
@@ -178,6 +218,24 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
     });
     socket.on('error', (error) => options.log.warn({ err: error }, 'socket error'));
   });
+
+  // Keep-alive: a WebSocket ping to every socket; one that did not answer the previous ping is dead
+  // (a peer gone without a close frame, a cut network) and is terminated, freeing its subscriptions.
+  const keepAlive = setInterval(() => {
+    for (const connection of connections) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      try {
+        connection.socket.ping();
+      } catch {
+        connection.socket.terminate();
+      }
+    }
+  }, options.keepAliveMs ?? 12_000);
+  keepAlive.unref();
 
   // A membership removed while sockets are open ends them: checked in one sweep for all sockets,
   // one (cached) lookup per session rather than per socket.
@@ -191,7 +249,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
         }
         for (const group of bySession.values()) {
           options.revalidate!(group[0]!.org!).then(
-            (valid) => valid || group.forEach(({ socket }) => socket.close(CLOSE.forbidden, 'Forbidden: membership revoked')),
+            (valid) => valid || group.forEach(({ socket }) => socket.close(CLOSE.forbidden, 'Forbidden: membership changed')),
             (error: unknown) => options.log.warn({ err: error }, 'socket revalidation failed; keeping the socket'),
           );
         }
@@ -204,6 +262,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
     /** Closes every socket (1001, going away) so clients reconnect elsewhere. */
     async close(): Promise<void> {
       if (sweep) clearInterval(sweep);
+      clearInterval(keepAlive);
       options.server.off('upgrade', onUpgrade);
       for (const { socket } of connections) socket.close(1001, 'Going away');
       await new Promise<void>((resolve) => wss.close(() => resolve()));

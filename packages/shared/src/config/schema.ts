@@ -55,6 +55,10 @@ export const configSchema = z.object({
   MEMBERSHIP_CACHE_MS: positiveInt(30_000),
   /** How often open subscription sockets have their membership checked again (closed with 4403 if gone). */
   SOCKET_REVALIDATE_MS: positiveInt(30_000),
+  /** How long a new socket may take to send connection_init (closed with 4408 after). */
+  SOCKET_INIT_TIMEOUT_MS: positiveInt(10_000),
+  /** How often the gateway pings every socket; one that missed the previous ping is dropped. */
+  SOCKET_KEEPALIVE_MS: positiveInt(12_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

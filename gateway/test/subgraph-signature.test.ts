@@ -51,6 +51,26 @@ describe('a subgraph called directly', () => {
     expect(answer.errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
+  test('refuses a captured signed mutation sent again: it runs once', async () => {
+    const mutation = JSON.stringify({ query: 'mutation { createSignal(input: { source: WEB, summary: "captured once" }) { signal { id } userErrors { code } } }' });
+    const headers = signContext({ secret: TEST_SECRETS.signingSecret, subgraph: 'workstream', context: acme, body: mutation });
+    const first = await rawPost(graph.subgraphs.workstream!.url, mutation, headers);
+    expect(first.status).toBe(200);
+    expect(first.body.data.createSignal.signal.id).toBeTruthy();
+    for (let i = 0; i < 3; i++) {
+      const replay = await rawPost(graph.subgraphs.workstream!.url, mutation, headers);
+      expect(replay.status).toBe(401);
+      expect(replay.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    }
+    const { body: listed } = await signedSubgraphRequest({ url: graph.subgraphs.workstream!.url, subgraph: 'workstream', context: acme, query: '{ candidates(first: 250) { edges { node { title } } } }' });
+    expect(listed.data.candidates.edges.filter((e: any) => e.node.title === 'captured once')).toHaveLength(1);
+  });
+
+  test('refuses a signature without its nonce', async () => {
+    const { 'x-fl-nonce': _nonce, ...headers } = signContext({ secret: TEST_SECRETS.signingSecret, subgraph: 'crm', context: acme, body });
+    expect((await rawPost(graph.subgraphs.crm!.url, body, headers)).status).toBe(401);
+  });
+
   test('the internal membership endpoint refuses unsigned calls', async () => {
     const url = new URL('/internal/session', graph.subgraphs.access!.url).toString();
     const { status } = await rawPost(url, JSON.stringify({ userId: DEMO.acme.users[0]!.id, orgId: DEMO.acme.id }), {});

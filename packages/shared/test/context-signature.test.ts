@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { signContext, verifyContext } from '../src/signing/context-signature.ts';
+import { createReplayGuard, signContext, verifyContext } from '../src/signing/context-signature.ts';
 import type { OrgContext } from '../src/auth/org-context.ts';
 
 const secret = 's'.repeat(40);
@@ -40,5 +40,17 @@ describe('the gateway -> subgraph signature', () => {
   test('carries a system (null) context only when signed as such', () => {
     const headers = signContext({ secret, subgraph: 'access', context: null, body: '{}' });
     expect(verifyContext({ secret, subgraph: 'access', headers, body: '{}' })).toEqual({ ok: true, context: null });
+  });
+});
+
+describe('the replay guard', () => {
+  test('accepts a nonce once, and forgets it once no signature carrying it could be accepted any more', () => {
+    const guard = createReplayGuard({ windowMs: 30_000 });
+    const t = 1_000_000;
+    expect(guard.firstUse('n1', t)).toBe(true);
+    expect(guard.firstUse('n1', t + 1000)).toBe(false);
+    expect(guard.firstUse('n2', t + 1000)).toBe(true);
+    expect(guard.firstUse('n3', t + 61_000)).toBe(true);
+    expect(guard.size).toBe(2);
   });
 });

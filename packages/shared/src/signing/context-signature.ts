@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { orgContextSchema } from '../auth/org-context.ts';
 import type { OrgContext } from '../auth/org-context.ts';
 
@@ -7,15 +7,47 @@ export const SIGNATURE_HEADERS = {
   context: 'x-fl-context',
   timestamp: 'x-fl-timestamp',
   signature: 'x-fl-signature',
+  /** Random per request and covered by the signature: a subgraph refuses one it has seen. */
+  nonce: 'x-fl-nonce',
 } as const;
 
 /** How far a signature's timestamp may drift from the subgraph's clock. */
 export const SIGNATURE_TOLERANCE_MS = 30_000;
 
-function payload(subgraph: string, timestamp: string, encodedContext: string, requestId: string, body: string | Uint8Array): string {
+function payload(subgraph: string, timestamp: string, nonce: string, encodedContext: string, requestId: string, body: string | Uint8Array): string {
   const bodyHash = createHash('sha256').update(body).digest('base64url');
-  return `v1\n${timestamp}\n${subgraph}\n${encodedContext}\n${requestId}\n${bodyHash}`;
+  return `v2\n${timestamp}\n${nonce}\n${subgraph}\n${encodedContext}\n${requestId}\n${bodyHash}`;
 }
+
+/**
+ * Remembers the nonces of accepted signatures for as long as their timestamps are acceptable, so a
+ * captured request cannot be sent again within the window. Per process: replicas of one subgraph
+ * each keep their own (a replay to another replica is the one case it does not catch).
+ */
+export function createReplayGuard(options: { windowMs?: number; maxEntries?: number } = {}) {
+  const windowMs = options.windowMs ?? SIGNATURE_TOLERANCE_MS;
+  const maxEntries = options.maxEntries ?? 1_000_000;
+  // Insertion order is expiry order closely enough: prune from the front.
+  const seen = new Map<string, number>();
+  return {
+    /** True the first time a nonce is presented; false for a replay (or when memory is full). */
+    firstUse(nonce: string, now: number = Date.now()): boolean {
+      for (const [key, expires] of seen) {
+        if (expires > now) break;
+        seen.delete(key);
+      }
+      if (seen.has(nonce) || seen.size >= maxEntries) return false;
+      // A timestamp may be up to the tolerance ahead of this clock: remember it for twice as long.
+      seen.set(nonce, now + 2 * windowMs);
+      return true;
+    },
+    get size() {
+      return seen.size;
+    },
+  };
+}
+
+export type ReplayGuard = ReturnType<typeof createReplayGuard>;
 
 function hmac(secret: string, data: string): string {
   return createHmac('sha256', secret).update(data).digest('base64url');
@@ -34,11 +66,13 @@ export function signContext(options: {
 }): Record<string, string> {
   const requestId = options.context?.requestId ?? 'system';
   const timestamp = String(options.now ?? Date.now());
+  const nonce = randomBytes(16).toString('base64url');
   const encoded = Buffer.from(JSON.stringify(options.context)).toString('base64url');
   return {
     [SIGNATURE_HEADERS.context]: encoded,
     [SIGNATURE_HEADERS.timestamp]: timestamp,
-    [SIGNATURE_HEADERS.signature]: hmac(options.secret, payload(options.subgraph, timestamp, encoded, requestId, options.body)),
+    [SIGNATURE_HEADERS.nonce]: nonce,
+    [SIGNATURE_HEADERS.signature]: hmac(options.secret, payload(options.subgraph, timestamp, nonce, encoded, requestId, options.body)),
   };
 }
 
@@ -56,6 +90,8 @@ export function verifyContext(options: {
   headers: Record<string, string | string[] | undefined>;
   body: string | Uint8Array;
   now?: number;
+  /** Refuses a signature whose nonce was accepted before (a replay). */
+  replayGuard?: ReplayGuard;
 }): VerifyResult {
   const get = (name: string) => {
     const value = options.headers[name];
@@ -64,7 +100,9 @@ export function verifyContext(options: {
   const encoded = get(SIGNATURE_HEADERS.context);
   const timestamp = get(SIGNATURE_HEADERS.timestamp);
   const signature = get(SIGNATURE_HEADERS.signature);
-  if (!encoded || !timestamp || !signature) return { ok: false, reason: 'missing signature headers' };
+  const nonce = get(SIGNATURE_HEADERS.nonce);
+  if (!encoded || !timestamp || !signature || !nonce) return { ok: false, reason: 'missing signature headers' };
+  if (nonce.length > 64) return { ok: false, reason: 'malformed nonce' };
   const at = Number(timestamp);
   if (!Number.isFinite(at) || Math.abs((options.now ?? Date.now()) - at) > SIGNATURE_TOLERANCE_MS) {
     return { ok: false, reason: 'signature timestamp outside the accepted window' };
@@ -76,9 +114,11 @@ export function verifyContext(options: {
     return { ok: false, reason: 'context header is not JSON' };
   }
   const requestId = decoded && typeof decoded === 'object' && 'requestId' in decoded ? String(decoded.requestId) : 'system';
-  const expected = Buffer.from(hmac(options.secret, payload(options.subgraph, timestamp, encoded, requestId, options.body)));
+  const expected = Buffer.from(hmac(options.secret, payload(options.subgraph, timestamp, nonce, encoded, requestId, options.body)));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad signature' };
+  // Only after the signature holds, so forged requests cannot fill the guard's memory.
+  if (options.replayGuard && !options.replayGuard.firstUse(nonce, options.now)) return { ok: false, reason: 'replayed signature' };
   if (decoded === null) return { ok: true, context: null };
   const context = orgContextSchema.safeParse(decoded);
   if (!context.success) return { ok: false, reason: 'context is malformed' };

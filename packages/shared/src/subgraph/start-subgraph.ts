@@ -15,7 +15,7 @@ import { MalformedBodyError, toApolloRequest } from '../http/to-apollo-request.t
 import type { Logger } from '../log.ts';
 import { systemClock } from '../clock.ts';
 import type { Clock } from '../clock.ts';
-import { verifyContext } from '../signing/context-signature.ts';
+import { createReplayGuard, verifyContext } from '../signing/context-signature.ts';
 import { drainOnClose } from '../http/drain.ts';
 import type { SubgraphContext, SubgraphDefinition } from './definition.ts';
 
@@ -56,6 +56,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
   const maxPageSize = options.maxPageSize ?? 250;
   const failed = new WeakSet<object>();
+  const replayGuard = createReplayGuard();
   const markFailures: ApolloServerPlugin<SubgraphContext> = {
     async requestDidStart() {
       return {
@@ -83,7 +84,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   await apollo.start();
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
-    const verdict = verifyContext({ secret: options.signingSecret, subgraph: definition.name, headers: req.headers, body });
+    const verdict = verifyContext({ secret: options.signingSecret, subgraph: definition.name, headers: req.headers, body, replayGuard });
     if (!verdict.ok || !verdict.context) {
       log.warn({ reason: verdict.ok ? 'system context on /graphql' : verdict.reason, path: req.url }, 'refused unsigned request');
       sendGraphQLError(res, 401, 'requests must come through the gateway', 'UNAUTHENTICATED');
@@ -112,7 +113,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
 
   async function handleInternal(req: IncomingMessage, res: ServerResponse, body: Buffer, name: string): Promise<void> {
     const route = definition.internalRoutes?.[name];
-    const verdict = verifyContext({ secret: options.signingSecret, subgraph: definition.name, headers: req.headers, body });
+    const verdict = verifyContext({ secret: options.signingSecret, subgraph: definition.name, headers: req.headers, body, replayGuard });
     if (!route || req.method !== 'POST') return sendJson(res, 404, { error: 'not found' });
     if (!verdict.ok) return sendJson(res, 401, { error: 'requests must come through the gateway' });
     let parsed: unknown;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createEventBus, createLogger, loadConfigOrExit, repoRoot, resolveSecrets } from '@flowledger/shared';
+import { EXIT_CONFIG, PortInUseError, createEventBus, createLogger, loadConfigOrExit, repoRoot, resolveSecrets } from '@flowledger/shared';
 import { join } from 'node:path';
 import { startGateway } from './start-gateway.ts';
 import { subgraphUrlsFromConfig } from './subgraph-urls.ts';
@@ -31,6 +31,10 @@ try {
   // Started by `npm start` with an IPC channel: if that parent dies, do not linger on the port.
   process.once('disconnect', () => void stop('parent exited'));
 } catch (error) {
+  if (error instanceof PortInUseError) {
+    log.fatal(error.message);
+    process.exit(EXIT_CONFIG);
+  }
   log.fatal({ err: error }, 'failed to start');
   process.exit(1);
 }

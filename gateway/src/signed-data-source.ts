@@ -16,7 +16,7 @@ const PENDING_CONTEXT = 'x-fl-pending-context';
 export const subgraphFetches = { request: 0, subscription: 0 };
 
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(options: { name: string; url: string; signingSecret: string }) {
+  constructor(options: { name: string; url: string; signingSecret: string; timeoutMs: number }) {
     super({
       url: options.url,
       fetcher: async (url, init) => {
@@ -29,7 +29,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
           headers.set(key, value);
         }
         headers.set('x-request-id', context?.requestId ?? 'system');
-        return subgraphFetch(url, { method: init?.method, headers, body }) as never;
+        return subgraphFetch(url, { method: init?.method, headers, body, serviceName: options.name, timeoutMs: options.timeoutMs }) as never;
       },
     });
   }

@@ -8,6 +8,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import {
   createTokenVerifier,
   drainOnClose,
+  listen,
   maskError,
   MalformedBodyError,
   PayloadTooLargeError,
@@ -63,7 +64,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     buildService: ({ name }) => {
       const url = subgraphUrls[name];
       if (!url) throw new Error(`no URL configured for subgraph "${name}" (set ${name.toUpperCase()}_URL)`);
-      return new SignedDataSource({ name, url, signingSecret: secrets.signingSecret });
+      return new SignedDataSource({ name, url, signingSecret: secrets.signingSecret, timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
     },
   });
   let apiSchema: GraphQLSchema | null = null;
@@ -168,7 +169,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     maxTokens: config.MAX_TOKENS,
   });
   const unsubscribe = options.bus ? await options.bus.subscribe((event) => void hub.publish(event)) : null;
-  await new Promise<void>((resolve) => server.listen(options.port ?? config.GATEWAY_PORT, config.GATEWAY_HOST, resolve));
+  await listen(server, { port: options.port ?? config.GATEWAY_PORT, host: config.GATEWAY_HOST, variable: 'GATEWAY_PORT' });
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}${config.GATEWAY_PATH}`;
   log.info({ url }, 'gateway listening');

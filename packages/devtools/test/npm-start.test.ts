@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort, repoRoot } from '@flowledger/shared';
 import { createTestDatabase } from '@flowledger/shared/testkit';
+import { createServer } from 'node:net';
+import { SUBGRAPHS } from '../src/subgraphs.ts';
 
 /**
  * What a new user does: `npm start`, then the curl line it prints. Run as a real child process with
@@ -35,11 +37,14 @@ function waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> 
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'flowledger-start-'));
-  env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'info', GATEWAY_PORT: String(await findFreePort()), ACCESS_PORT: String(await findFreePort()), CRM_PORT: String(await findFreePort()) };
+  // Every port free and its own: no test may bind a fixed one (a user's own npm start holds 4000…).
+  env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'info', SUBGRAPH_TIMEOUT_MS: '1500', GATEWAY_PORT: String(await findFreePort()) };
+  for (const { definition } of SUBGRAPHS) env[`${definition.name.toUpperCase()}_PORT`] = String(await findFreePort());
   delete env.DATABASE_URL;
   delete env.APP_DATABASE_URL;
   const started = Date.now();
-  child = spawn(process.execPath, [join(repoRoot, 'packages/devtools/src/start.ts')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Detached: a process group of its own, as a terminal gives `npm start`, so a test can send Ctrl-C to the group.
+  child = spawn(process.execPath, [join(repoRoot, 'packages/devtools/src/start.ts')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   await waitFor(/is up in/, 60_000);
@@ -50,8 +55,35 @@ afterAll(async () => {
   if (child && child.exitCode === null) {
     child.kill('SIGKILL');
   }
+  for (const pid of Object.values(pids())) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** The pid of every service, from the supervisor's lines (the last start of each). */
+function pids(): Record<string, number> {
+  const found: Record<string, number> = {};
+  for (const match of output.matchAll(/\[start\] (\w+) started \(pid (\d+)\)/g)) found[match[1]!] = Number(match[2]);
+  return found;
+}
+
+async function gql(query: string): Promise<{ status: number; body: any; ms: number }> {
+  const token = output.match(/ACME_TOKEN=(\S+)/)![1]!;
+  const started = Date.now();
+  const response = await fetch(`http://localhost:${env.GATEWAY_PORT}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, body: await response.json(), ms: Date.now() - started };
+}
+
+const ACROSS = '{ me { organization { name } } clients(first: 1) { totalCount } }';
 
 describe('npm start', () => {
   test('prints the URL, both demo tokens with their expiry, and a curl line, within 60 s', () => {
@@ -93,14 +125,72 @@ describe('npm start', () => {
     expect(refused.stderr).toContain('has no user with role VIEWER');
   });
 
-  test('SIGTERM drains every service and stops the database', async () => {
+  test('a stopped subgraph (SIGSTOP) costs its part of the answer, within the configured timeout', async () => {
+    const crm = pids().crm!;
+    process.kill(crm, 'SIGSTOP');
+    try {
+      const { status, body, ms } = await gql(ACROSS);
+      expect(status).toBe(200);
+      expect(body.data).toEqual({ me: { organization: { name: 'Acme Consulting' } }, clients: null });
+      expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^the crm service did not answer within 1500 ms/), extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'crm' } })]);
+      expect(ms).toBeGreaterThanOrEqual(1400);
+      expect(ms).toBeLessThan(5000);
+      const ready = await fetch(`http://localhost:${env.GATEWAY_PORT}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as any).subgraphs.crm).toBe('unreachable');
+    } finally {
+      process.kill(crm, 'SIGCONT');
+    }
+    expect((await gql(ACROSS)).body.errors).toBeUndefined();
+  });
+
+  test('a killed subgraph is restarted with backoff, said so in the log, while the others keep serving', async () => {
+    const crm = pids().crm!;
+    process.kill(crm, 'SIGKILL');
+    await waitFor(/\[start\] crm exited \(SIGKILL\); restarting it in 1\.0 s \(restart 1\)/, 5000);
+    const meanwhile = await gql('{ me { organization { name } } }');
+    expect(meanwhile.body).toEqual({ data: { me: { organization: { name: 'Acme Consulting' } } } });
+    const deadline = Date.now() + 20_000;
+    let answer = await gql(ACROSS);
+    while (answer.body.errors && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      answer = await gql(ACROSS);
+    }
+    expect(answer.body.errors).toBeUndefined();
+    expect(pids().crm).not.toBe(crm);
+  });
+
+  test('Ctrl-C (SIGINT to the whole process group) drains every service, then stops the database, cleanly', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
+    const started = Date.now();
+    process.kill(-child.pid!, 'SIGINT');
     expect(await exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(8000);
     expect(output).toMatch(/\[gateway\].*"msg":"stopped"/);
     expect(output).toMatch(/\[crm\].*"msg":"stopped"/);
+    expect(output).toMatch(/\[workstream\].*"msg":"stopped"/);
     expect(output).toContain('[start] stopped');
+    // The database outlived the services: no service lost its connection while draining.
+    expect(output).not.toMatch(/terminating connection|Connection terminated|"level":50/);
   });
+
+  test('a port already taken: names the port and its variable, and stops at once', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(Number(env.CRM_PORT), '0.0.0.0', resolve));
+    output = '';
+    try {
+      child = spawn(process.execPath, [join(repoRoot, 'packages/devtools/src/start.ts')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      child.stdout!.on('data', (chunk) => (output += chunk));
+      child.stderr!.on('data', (chunk) => (output += chunk));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(await exited).toBe(1);
+      expect(output).toContain(`port ${env.CRM_PORT} on 0.0.0.0 is already in use: stop what holds it, or set CRM_PORT to another port`);
+      expect(output).toContain('[start] stopped');
+      expect(output).not.toMatch(/did not become ready/);
+    } finally {
+      holder.close();
+    }
+  }, 40_000);
 });
 
 describe('a subgraph process', () => {

@@ -42,3 +42,4 @@ export * from './db/tenant-policy-sql.ts';
 export * from './graphql/keyset-page.ts';
 export * from './graphql/like-pattern.ts';
 export * from './db/resilient-pg.ts';
+export * from './net/listen.ts';

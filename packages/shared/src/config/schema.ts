@@ -51,6 +51,8 @@ export const configSchema = z.object({
   MAX_TOKENS: positiveInt(4000),
   MAX_COST: positiveInt(20000),
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
+  /** How long the gateway waits for one subgraph request; past it that part of the answer is an error. */
+  SUBGRAPH_TIMEOUT_MS: positiveInt(5_000),
   /** How long the gateway reuses a membership answer; a removed membership stops working within this. */
   MEMBERSHIP_CACHE_MS: positiveInt(30_000),
   /** How often open subscription sockets have their membership checked again (closed with 4403 if gone). */

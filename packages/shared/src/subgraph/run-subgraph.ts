@@ -8,6 +8,7 @@ import type { SubgraphDefinition } from './definition.ts';
 import { startSubgraph } from './start-subgraph.ts';
 import { systemClock } from '../clock.ts';
 import { createEventBus } from '../events/create-event-bus.ts';
+import { EXIT_CONFIG, PortInUseError } from '../net/listen.ts';
 
 /** The application's connection: APP_DATABASE_URL, else the role bootstrapped from the owner's URL. */
 export async function appDatabaseUrl(config: Config): Promise<string> {
@@ -60,6 +61,10 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
     // Started by `npm start` with an IPC channel: if that parent dies, do not linger on the port.
     process.once('disconnect', () => void stop('parent exited'));
   } catch (error) {
+    if (error instanceof PortInUseError) {
+      log.fatal(error.message);
+      process.exit(EXIT_CONFIG);
+    }
     log.fatal({ err: error }, 'failed to start');
     process.exit(1);
   }

@@ -17,6 +17,7 @@ import { systemClock } from '../clock.ts';
 import type { Clock } from '../clock.ts';
 import { createReplayGuard, verifyContext } from '../signing/context-signature.ts';
 import { drainOnClose } from '../http/drain.ts';
+import { listen } from '../net/listen.ts';
 import type { SubgraphContext, SubgraphDefinition } from './definition.ts';
 
 export interface StartSubgraphOptions {
@@ -149,7 +150,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     });
   });
   const drain = drainOnClose(server);
-  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '0.0.0.0', resolve));
+  await listen(server, { port: options.port, host: options.host ?? '0.0.0.0', variable: `${definition.name.toUpperCase()}_PORT` });
   const port = (server.address() as AddressInfo).port;
   log.info({ port }, `${definition.name} subgraph listening`);
   return {

@@ -53,7 +53,7 @@ export type Me = {
 export type Query = {
   __typename?: 'Query';
   /** The caller: who they are, the organisation the session acts in and their role there. */
-  me: Me;
+  me?: Maybe<Me>;
 };
 
 
@@ -204,7 +204,7 @@ export type MeResolvers<ContextType = SubgraphContext, ParentType extends Resolv
 };
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  me?: Resolver<ResolversTypes['Me'], ParentType, ContextType>;
+  me?: Resolver<Maybe<ResolversTypes['Me']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = SubgraphContext> = {

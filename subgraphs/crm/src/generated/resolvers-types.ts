@@ -254,10 +254,10 @@ export type Query = {
   /** null when the id does not exist or belongs to another organisation. */
   client?: Maybe<Client>;
   /** Ordered by name, then id. */
-  clients: ClientConnection;
+  clients?: Maybe<ClientConnection>;
   contact?: Maybe<Contact>;
   /** Ordered by creation (id). */
-  contacts: ContactConnection;
+  contacts?: Maybe<ContactConnection>;
 };
 
 
@@ -603,9 +603,9 @@ export type IngestProspectsPayloadResolvers<ContextType = SubgraphContext, Paren
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   client?: Resolver<Maybe<ResolversTypes['Client']>, ParentType, ContextType, RequireFields<QueryClientArgs, 'id'>>;
-  clients?: Resolver<ResolversTypes['ClientConnection'], ParentType, ContextType, Partial<QueryClientsArgs>>;
+  clients?: Resolver<Maybe<ResolversTypes['ClientConnection']>, ParentType, ContextType, Partial<QueryClientsArgs>>;
   contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType, RequireFields<QueryContactArgs, 'id'>>;
-  contacts?: Resolver<ResolversTypes['ContactConnection'], ParentType, ContextType, Partial<QueryContactsArgs>>;
+  contacts?: Resolver<Maybe<ResolversTypes['ContactConnection']>, ParentType, ContextType, Partial<QueryContactsArgs>>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {

@@ -29,7 +29,7 @@ export type Client = {
   __typename?: 'Client';
   id: Scalars['ID']['output'];
   /** Pursuits for this client, newest first. */
-  pursuits: Array<Pursuit>;
+  pursuits?: Maybe<Array<Pursuit>>;
 };
 
 /** A CRM contact (resolved by crm). */
@@ -598,24 +598,24 @@ export type Query = {
   candidateStatusEvent?: Maybe<CandidateStatusEvent>;
   slaStatusEvent?: Maybe<SlaStatusEvent>;
   /** Catch-up: the events after a cursor, oldest first, kept for 7 days. first: 1 to 250 (default 100). */
-  pursuitStageEvents: PursuitStageEventConnection;
-  candidateStatusEvents: CandidateStatusEventConnection;
-  slaStatusEvents: SlaStatusEventConnection;
+  pursuitStageEvents?: Maybe<PursuitStageEventConnection>;
+  candidateStatusEvents?: Maybe<CandidateStatusEventConnection>;
+  slaStatusEvents?: Maybe<SlaStatusEventConnection>;
   signal?: Maybe<Signal>;
   candidate?: Maybe<Candidate>;
   /** Newest first. */
-  candidates: CandidateConnection;
+  candidates?: Maybe<CandidateConnection>;
   pursuit?: Maybe<Pursuit>;
   /** Newest first. */
-  pursuits: PursuitConnection;
+  pursuits?: Maybe<PursuitConnection>;
   proposal?: Maybe<Proposal>;
   /** The caller's open work: BREACHED, then AT_RISK, then by priority, then by due time. */
-  today: Array<TodayItem>;
-  pipelineBoard: PipelineBoard;
-  slaRules: Array<SlaRule>;
-  slaBreaches: Array<SlaBreach>;
+  today?: Maybe<Array<TodayItem>>;
+  pipelineBoard?: Maybe<PipelineBoard>;
+  slaRules?: Maybe<Array<SlaRule>>;
+  slaBreaches?: Maybe<Array<SlaBreach>>;
   /** The PINK and RED items new pursuits receive (the built-in defaults until an ADMIN sets them). */
-  checklistTemplate: Array<ChecklistTemplateItem>;
+  checklistTemplate?: Maybe<Array<ChecklistTemplateItem>>;
 };
 
 
@@ -1042,7 +1042,7 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 export type ClientResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Client'] = ResolversParentTypes['Client'], FederationReferenceType extends FederationReferenceTypes['Client'] = FederationReferenceTypes['Client']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Client']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  pursuits?: Resolver<Array<ResolversTypes['Pursuit']>, ParentType, ContextType>;
+  pursuits?: Resolver<Maybe<Array<ResolversTypes['Pursuit']>>, ParentType, ContextType>;
 };
 
 export type ContactResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact']> = {
@@ -1350,20 +1350,20 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   pursuitStageEvent?: Resolver<Maybe<ResolversTypes['PursuitStageEvent']>, ParentType, ContextType, RequireFields<QueryPursuitStageEventArgs, 'id'>>;
   candidateStatusEvent?: Resolver<Maybe<ResolversTypes['CandidateStatusEvent']>, ParentType, ContextType, RequireFields<QueryCandidateStatusEventArgs, 'id'>>;
   slaStatusEvent?: Resolver<Maybe<ResolversTypes['SlaStatusEvent']>, ParentType, ContextType, RequireFields<QuerySlaStatusEventArgs, 'id'>>;
-  pursuitStageEvents?: Resolver<ResolversTypes['PursuitStageEventConnection'], ParentType, ContextType, Partial<QueryPursuitStageEventsArgs>>;
-  candidateStatusEvents?: Resolver<ResolversTypes['CandidateStatusEventConnection'], ParentType, ContextType, Partial<QueryCandidateStatusEventsArgs>>;
-  slaStatusEvents?: Resolver<ResolversTypes['SlaStatusEventConnection'], ParentType, ContextType, Partial<QuerySlaStatusEventsArgs>>;
+  pursuitStageEvents?: Resolver<Maybe<ResolversTypes['PursuitStageEventConnection']>, ParentType, ContextType, Partial<QueryPursuitStageEventsArgs>>;
+  candidateStatusEvents?: Resolver<Maybe<ResolversTypes['CandidateStatusEventConnection']>, ParentType, ContextType, Partial<QueryCandidateStatusEventsArgs>>;
+  slaStatusEvents?: Resolver<Maybe<ResolversTypes['SlaStatusEventConnection']>, ParentType, ContextType, Partial<QuerySlaStatusEventsArgs>>;
   signal?: Resolver<Maybe<ResolversTypes['Signal']>, ParentType, ContextType, RequireFields<QuerySignalArgs, 'id'>>;
   candidate?: Resolver<Maybe<ResolversTypes['Candidate']>, ParentType, ContextType, RequireFields<QueryCandidateArgs, 'id'>>;
-  candidates?: Resolver<ResolversTypes['CandidateConnection'], ParentType, ContextType, Partial<QueryCandidatesArgs>>;
+  candidates?: Resolver<Maybe<ResolversTypes['CandidateConnection']>, ParentType, ContextType, Partial<QueryCandidatesArgs>>;
   pursuit?: Resolver<Maybe<ResolversTypes['Pursuit']>, ParentType, ContextType, RequireFields<QueryPursuitArgs, 'id'>>;
-  pursuits?: Resolver<ResolversTypes['PursuitConnection'], ParentType, ContextType, Partial<QueryPursuitsArgs>>;
+  pursuits?: Resolver<Maybe<ResolversTypes['PursuitConnection']>, ParentType, ContextType, Partial<QueryPursuitsArgs>>;
   proposal?: Resolver<Maybe<ResolversTypes['Proposal']>, ParentType, ContextType, RequireFields<QueryProposalArgs, 'id'>>;
-  today?: Resolver<Array<ResolversTypes['TodayItem']>, ParentType, ContextType, Partial<QueryTodayArgs>>;
-  pipelineBoard?: Resolver<ResolversTypes['PipelineBoard'], ParentType, ContextType>;
-  slaRules?: Resolver<Array<ResolversTypes['SlaRule']>, ParentType, ContextType>;
-  slaBreaches?: Resolver<Array<ResolversTypes['SlaBreach']>, ParentType, ContextType, Partial<QuerySlaBreachesArgs>>;
-  checklistTemplate?: Resolver<Array<ResolversTypes['ChecklistTemplateItem']>, ParentType, ContextType>;
+  today?: Resolver<Maybe<Array<ResolversTypes['TodayItem']>>, ParentType, ContextType, Partial<QueryTodayArgs>>;
+  pipelineBoard?: Resolver<Maybe<ResolversTypes['PipelineBoard']>, ParentType, ContextType>;
+  slaRules?: Resolver<Maybe<Array<ResolversTypes['SlaRule']>>, ParentType, ContextType>;
+  slaBreaches?: Resolver<Maybe<Array<ResolversTypes['SlaBreach']>>, ParentType, ContextType, Partial<QuerySlaBreachesArgs>>;
+  checklistTemplate?: Resolver<Maybe<Array<ResolversTypes['ChecklistTemplateItem']>>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {

@@ -24,6 +24,7 @@ import type { GraphQLSchema } from 'graphql';
 import { attachSubscriptionServer } from './subscriptions/subscription-server.ts';
 import { SubscriptionHub } from './subscriptions/subscription-hub.ts';
 import { createArmor } from './armor.ts';
+import { requestGuards } from './request-guards.ts';
 import { createAuthenticator } from './authenticate.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import { createMembershipLookup } from './membership-lookup.ts';
@@ -75,7 +76,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Armor is typed against @apollo/server's CommonJS build; the plugins are the same objects.
-    plugins: [...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginLandingPageDisabled()],
+    plugins: [requestGuards, ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginLandingPageDisabled()],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: config.MAX_TOKENS },
     allowBatchedHttpRequests: false,
@@ -83,7 +84,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     // The process's own SIGTERM handler drains HTTP first, then stops Apollo.
     stopOnTerminationSignals: false,
     csrfPrevention: { requestHeaders: CSRF_SAFE_HEADERS },
-    formatError: (formatted, error) => maskError(formatted, (e) => log.error({ err: e }, 'operation failed'), error),
+    formatError: (formatted, error) =>
+      // Apollo Server gives its APQ hash mismatch (a client's mistake, HTTP 400) no code of its own.
+      formatted.message === 'provided sha does not match query'
+        ? { message: 'the persisted query hash is not the sha256 of the query sent', extensions: { code: 'BAD_REQUEST' } }
+        : maskError(formatted, (e) => log.error({ err: e }, 'operation failed'), error),
   });
   await apollo.start();
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEMO } from '@flowledger/access';
 import type { DemoOrgSlug } from '@flowledger/access';
-import { loadConfigOrExit, resolveSecrets, roleSchema } from '@flowledger/shared';
+import { MissingDevSecretsError, dataDir, loadConfigOrExit, resolveSecrets, roleSchema } from '@flowledger/shared';
 import { mintDemoToken } from './demo-tokens.ts';
 
 /** `npm run token -- --org acme --role ADMIN [--hours 12]`: works whether or not the graph is running. */
@@ -18,6 +18,15 @@ const hours = Number(values.hours);
 if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) fail(`--hours must be a number of hours up to 720 (received "${values.hours}")`);
 
 const config = loadConfigOrExit();
-const { token, expiresAt } = await mintDemoToken({ config, secrets: resolveSecrets(config), org, role, expiresIn: Math.round(hours * 3600) });
-process.stderr.write(`# ${org} ${role}, expires ${expiresAt.toISOString()}\n`);
+// Asked only for a token: never create secrets, which would sign a token no running graph accepts.
+let secrets;
+try {
+  secrets = resolveSecrets(config, { create: false });
+} catch (error) {
+  if (error instanceof MissingDevSecretsError) fail(error.message);
+  throw error;
+}
+const { token, expiresAt } = await mintDemoToken({ config, secrets: secrets!, org, role, expiresIn: Math.round(hours * 3600) });
+const source = config.JWT_SECRET ? 'JWT_SECRET' : `the development secrets in ${dataDir(config)}`;
+process.stderr.write(`# ${org} ${role}, expires ${expiresAt.toISOString()}, signed with ${source}\n`);
 process.stdout.write(`${token}\n`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort, repoRoot } from '@flowledger/shared';
@@ -123,6 +123,19 @@ describe('npm start', () => {
     const refused = spawnSync(process.execPath, [join(repoRoot, 'packages/devtools/src/token.ts'), '--org', 'globex', '--role', 'VIEWER'], { env, encoding: 'utf8' });
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toContain('has no user with role VIEWER');
+  });
+
+  test('`npm run token` for a data folder without the graph\'s secrets refuses, naming the folder, and creates nothing', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'flowledger-token-'));
+    try {
+      const run = spawnSync(process.execPath, [join(repoRoot, 'packages/devtools/src/token.ts')], { env: { ...env, DATA_DIR: elsewhere }, encoding: 'utf8' });
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`no development secrets in ${elsewhere}`);
+      expect(readdirSync(elsewhere)).toEqual([]);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   test('a stopped subgraph (SIGSTOP) costs its part of the answer, within the configured timeout', async () => {

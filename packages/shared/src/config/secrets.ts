@@ -13,14 +13,20 @@ export interface Secrets {
  * The secrets in force: the configured ones, otherwise (outside production only) a pair generated
  * once into the data folder, so every process of a local graph and `npm run token` agree.
  */
-export function resolveSecrets(config: Config): Secrets {
+export class MissingDevSecretsError extends Error {}
+
+export function resolveSecrets(config: Config, options: { create?: boolean } = {}): Secrets {
   if (config.JWT_SECRET && config.SUBGRAPH_SIGNING_SECRET) {
     return { jwtSecret: config.JWT_SECRET, signingSecret: config.SUBGRAPH_SIGNING_SECRET };
   }
   if (config.NODE_ENV === 'production') {
     throw new Error('JWT_SECRET and SUBGRAPH_SIGNING_SECRET are required in production');
   }
-  const dev = readOrCreateDevSecrets(dataDir(config));
+  const dir = dataDir(config);
+  if (options.create === false && !existsSync(join(dir, 'dev-secrets.json'))) {
+    throw new MissingDevSecretsError(`no development secrets in ${dir}: start the graph there first (npm start), or set DATA_DIR to the running graph's data folder`);
+  }
+  const dev = readOrCreateDevSecrets(dir);
   return {
     jwtSecret: config.JWT_SECRET ?? dev.jwtSecret,
     signingSecret: config.SUBGRAPH_SIGNING_SECRET ?? dev.signingSecret,

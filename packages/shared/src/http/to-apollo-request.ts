@@ -12,7 +12,10 @@ export function toApolloRequest(req: IncomingMessage, body: Buffer): HTTPGraphQL
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
   let parsed: unknown = undefined;
-  if (body.length > 0 && (headers.get('content-type') ?? '').includes('json')) {
+  // Media types are case-insensitive (RFC 9110): APPLICATION/JSON is JSON.
+  const contentType = (headers.get('content-type') ?? '').toLowerCase();
+  if (contentType) headers.set('content-type', contentType);
+  if (body.length > 0 && contentType.includes('json')) {
     try {
       parsed = JSON.parse(body.toString('utf8'));
     } catch {

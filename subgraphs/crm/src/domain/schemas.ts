@@ -15,6 +15,7 @@ export const nameSchema = z.string().trim().min(1, 'must not be empty').max(200,
 
 export const domainSchema = z
   .string()
+  .max(253, 'must be at most 253 characters')
   .nullish()
   .transform((value, ctx) => {
     if (value === undefined) return undefined;
@@ -29,6 +30,7 @@ export const domainSchema = z
 
 export const emailSchema = z
   .string()
+  .max(254, 'must be at most 254 characters')
   .nullish()
   .transform((value, ctx) => {
     if (value === undefined) return undefined;
@@ -43,6 +45,7 @@ export const emailSchema = z
 
 export const linkedinSchema = z
   .string()
+  .max(500, 'must be at most 500 characters')
   .nullish()
   .transform((value, ctx) => {
     if (value === undefined) return undefined;

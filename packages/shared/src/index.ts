@@ -43,3 +43,4 @@ export * from './graphql/keyset-page.ts';
 export * from './graphql/like-pattern.ts';
 export * from './db/resilient-pg.ts';
 export * from './net/listen.ts';
+export * from './db/uniqueness.ts';

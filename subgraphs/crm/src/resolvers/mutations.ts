@@ -9,7 +9,7 @@ import type { CrmContext } from './context.ts';
 /** Thin: each mutation hands its input to its use case with the request's EntityManager. */
 export const mutations: MutationResolvers<CrmContext> = {
   createClient: (_, { input }, ctx) => createClient({ em: ctx.em, orgId: ctx.org.orgId, input }),
-  updateClient: (_, { input }, ctx) => updateClient({ em: ctx.em, input }),
+  updateClient: (_, { input }, ctx) => updateClient({ em: ctx.em, orgId: ctx.org.orgId, input }),
   archiveClient: (_, { input }, ctx) => archiveClient({ em: ctx.em, input }),
   createContact: (_, { input }, ctx) => createContact({ em: ctx.em, orgId: ctx.org.orgId, input }),
   ingestProspects: async (_, { input }, ctx) => {

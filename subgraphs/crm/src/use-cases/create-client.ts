@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { userError, userErrorsFromZod } from '@flowledger/shared';
+import { lockKeys, onUniqueViolation, userError, userErrorsFromZod } from '@flowledger/shared';
 import type { UserError } from '@flowledger/shared';
 import { Client } from '../entities/index.ts';
 import type { ClientRow } from '../entities/index.ts';
@@ -14,10 +14,17 @@ export async function createClient(options: { em: EntityManager; orgId: string; 
   const parsed = createClientSchema.safeParse(options.input);
   if (!parsed.success) return { client: null, userErrors: userErrorsFromZod(parsed.error) };
   const { name, domain, industry, size, tags } = parsed.data;
-  if (domain && (await options.em.count(Client, { domain }))) {
-    return { client: null, userErrors: [userError(['input', 'domain'], `a client with domain ${domain} already exists`, 'DUPLICATE_DOMAIN')] };
+  const duplicate = (): ClientResult => ({ client: null, userErrors: [userError(['input', 'domain'], `a client with domain ${domain} already exists`, 'DUPLICATE_DOMAIN')] });
+  if (domain) {
+    await lockKeys(options.em, [domainKey(options.orgId, domain)]);
+    if (await options.em.count(Client, { domain })) return duplicate();
   }
-  const client = options.em.create(Client, { orgId: options.orgId, name, domain: domain ?? null, industry: industry ?? null, size: size ?? null, tags: tags ?? [] });
-  await options.em.flush();
-  return { client, userErrors: [] };
+  return onUniqueViolation(options.em, { client_org_domain_uq: duplicate }, async (em) => {
+    const client = em.create(Client, { orgId: options.orgId, name, domain: domain ?? null, industry: industry ?? null, size: size ?? null, tags: tags ?? [] });
+    await em.flush();
+    return { client, userErrors: [] };
+  });
 }
+
+/** The lock every writer of a client's domain takes first (create, update, ingest). */
+export const domainKey = (orgId: string, domain: string) => `crm:domain:${orgId}:${domain}`;

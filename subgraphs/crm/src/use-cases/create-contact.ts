@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
+import { lockKeys, onUniqueViolation, userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
 import type { UserError } from '@flowledger/shared';
 import { Client, Contact, Position } from '../entities/index.ts';
 import type { ContactRow } from '../entities/index.ts';
@@ -16,27 +16,33 @@ export async function createContact(options: { em: EntityManager; orgId: string;
   const parsed = createContactSchema.safeParse(options.input);
   if (!parsed.success) return { contact: null, userErrors: userErrorsFromZod(parsed.error) };
   const { clientId, title, ...fields } = parsed.data;
+  await lockKeys(em, [fields.email && emailKey(orgId, fields.email), fields.linkedinUrl && linkedinKey(orgId, fields.linkedinUrl)].filter((k): k is string => Boolean(k)));
+  const duplicateEmail = userError(['input', 'email'], `a contact with email ${fields.email} already exists`, 'DUPLICATE_EMAIL');
+  const duplicateLinkedin = userError(['input', 'linkedinUrl'], 'a contact with this LinkedIn URL already exists', 'DUPLICATE_LINKEDIN_URL');
   const errors: UserError[] = [];
-  if (fields.email && (await em.count(Contact, { email: fields.email }))) {
-    errors.push(userError(['input', 'email'], `a contact with email ${fields.email} already exists`, 'DUPLICATE_EMAIL'));
-  }
-  if (fields.linkedinUrl && (await em.count(Contact, { linkedinUrl: fields.linkedinUrl }))) {
-    errors.push(userError(['input', 'linkedinUrl'], 'a contact with this LinkedIn URL already exists', 'DUPLICATE_LINKEDIN_URL'));
-  }
+  if (fields.email && (await em.count(Contact, { email: fields.email }))) errors.push(duplicateEmail);
+  if (fields.linkedinUrl && (await em.count(Contact, { linkedinUrl: fields.linkedinUrl }))) errors.push(duplicateLinkedin);
   if (clientId && !(await em.count(Client, { id: clientId }))) {
     errors.push(userError(['input', 'clientId'], `no client with id ${clientId}`, 'NOT_FOUND'));
   }
   if (errors.length) return { contact: null, userErrors: errors };
-  const contact = em.create(Contact, {
-    id: uuidv7(),
-    orgId,
-    firstName: fields.firstName ?? null,
-    lastName: fields.lastName ?? null,
-    email: fields.email ?? null,
-    phone: fields.phone ?? null,
-    linkedinUrl: fields.linkedinUrl ?? null,
+  const refused = (error: UserError) => (): ContactResult => ({ contact: null, userErrors: [error] });
+  return onUniqueViolation(em, { contact_org_email_uq: refused(duplicateEmail), contact_org_linkedin_uq: refused(duplicateLinkedin) }, async (tx) => {
+    const contact = tx.create(Contact, {
+      id: uuidv7(),
+      orgId,
+      firstName: fields.firstName ?? null,
+      lastName: fields.lastName ?? null,
+      email: fields.email ?? null,
+      phone: fields.phone ?? null,
+      linkedinUrl: fields.linkedinUrl ?? null,
+    });
+    if (clientId) tx.create(Position, { orgId, clientId, contactId: contact.id, title: title ?? null, email: fields.email ?? null });
+    await tx.flush();
+    return { contact, userErrors: [] };
   });
-  if (clientId) em.create(Position, { orgId, clientId, contactId: contact.id, title: title ?? null, email: fields.email ?? null });
-  await em.flush();
-  return { contact, userErrors: [] };
 }
+
+/** The locks every writer of a contact's identity takes first (create, ingest). */
+export const emailKey = (orgId: string, email: string) => `crm:email:${orgId}:${email}`;
+export const linkedinKey = (orgId: string, url: string) => `crm:linkedin:${orgId}:${url}`;

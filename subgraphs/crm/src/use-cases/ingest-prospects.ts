@@ -1,13 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { raw } from '@mikro-orm/core';
 import { z } from 'zod';
-import { userErrorsFromZod, uuidv7 } from '@flowledger/shared';
+import { lockKeys, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
 import type { UserError } from '@flowledger/shared';
 import { Client, Contact, Position } from '../entities/index.ts';
 import { planIngest } from '../domain/plan-ingest.ts';
 import type { ItemOutcome } from '../domain/plan-ingest.ts';
 import { MAX_INGEST_ITEMS, prospectSchema } from '../domain/schemas.ts';
 import type { ProspectItem } from '../domain/schemas.ts';
+import { domainKey } from './create-client.ts';
+import { emailKey, linkedinKey } from './create-contact.ts';
 
 const envelopeSchema = z.object({
   items: z.array(z.unknown()).max(MAX_INGEST_ITEMS, `must have at most ${MAX_INGEST_ITEMS} items`),
@@ -42,6 +44,15 @@ export async function ingestProspects(options: { em: EntityManager; orgId: strin
   const names = unique(valid.map((v) => v.item.client.name.toLocaleLowerCase('en')));
   const emails = unique(valid.map((v) => v.item.contact?.email));
   const linkedins = unique(valid.map((v) => v.item.contact?.linkedinUrl));
+  // What this batch may match or create is locked before it is read: a concurrent ingest or create of
+  // the same domain, name, email or URL waits for this one and then sees its rows (no duplicates, no
+  // unique violations).
+  await lockKeys(em, [
+    ...domains.map((d) => domainKey(orgId, d)),
+    ...names.map((n) => `crm:client-name:${orgId}:${n}`),
+    ...emails.map((e) => emailKey(orgId, e)),
+    ...linkedins.map((l) => linkedinKey(orgId, l)),
+  ]);
 
   const clients = valid.length
     ? await em.find(Client, { $or: [{ domain: { $in: domains } }, { [raw('lower(name)')]: { $in: names } }] }, { orderBy: { id: 'asc' } })

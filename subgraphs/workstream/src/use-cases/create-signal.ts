@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { userErrorsFromZod, uuidv7 } from '@flowledger/shared';
+import { lockKeys, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
 import type { OrgContext, UserError } from '@flowledger/shared';
 import { Candidate, Signal } from '../entities/index.ts';
 import type { CandidateRow, SignalRow } from '../entities/index.ts';
@@ -24,11 +24,18 @@ export async function createSignal(options: { em: EntityManager; org: OrgContext
   const parsed = createSignalSchema.safeParse(options.input);
   if (!parsed.success) return { signal: null, candidate: null, duplicate: false, userErrors: userErrorsFromZod(parsed.error) };
   const input = parsed.data;
+  const openFor = input.contactId ? { contactId: input.contactId } : input.clientId ? { clientId: input.clientId, contactId: null } : null;
+  // Concurrent signals for one external id, or for one contact (else client), are serialised before
+  // anything is read: the second sees the first's signal (duplicate) or its open candidate (attach),
+  // never a unique violation, and no signal is lost.
+  await lockKeys(em, [
+    input.externalId ? `workstream:signal:${org.orgId}:${input.source}:${input.externalId}` : '',
+    input.contactId ? `workstream:open-candidate:${org.orgId}:contact:${input.contactId}` : input.clientId ? `workstream:open-candidate:${org.orgId}:client:${input.clientId}` : '',
+  ].filter(Boolean));
   if (input.externalId) {
     const existing = await em.findOne(Signal, { source: input.source, externalId: input.externalId });
     if (existing) return { signal: existing, candidate: await em.findOneOrFail(Candidate, { id: existing.candidateId }), duplicate: true, userErrors: [] };
   }
-  const openFor = input.contactId ? { contactId: input.contactId } : input.clientId ? { clientId: input.clientId, contactId: null } : null;
   let candidate = openFor ? await em.findOne(Candidate, { ...openFor, status: { $in: [...OPEN_CANDIDATE_STATUSES] } }) : null;
   const receivedAt = input.receivedAt ?? now;
   if (!candidate) {

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { uuidv7 } from '@flowledger/shared';
 import { SlaClock, SlaRule } from '../entities/index.ts';
@@ -32,7 +33,9 @@ export async function startClock(em: EntityManager, options: { orgId: string; ki
 
 /** Marks an item's running clock MET (a clock already MET stays as it is; a BREACHED one keeps its breach row). */
 export async function meetClock(em: EntityManager, options: { kind: SlaKind; subjectId: string; at: Date }): Promise<void> {
-  const clock = await em.findOne(SlaClock, { kind: options.kind, subjectId: options.subjectId });
+  // Locked, so a scheduler moving the same clock at the same moment is waited for and its event
+  // number is not taken twice (it locks the clocks it moves too).
+  const clock = await em.findOne(SlaClock, { kind: options.kind, subjectId: options.subjectId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!clock || clock.status === 'MET') return;
   const from = clock.status;
   clock.status = 'MET';

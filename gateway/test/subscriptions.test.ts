@@ -54,7 +54,7 @@ describe('subscriptions over graphql-ws at the gateway URL', () => {
     const sla = subscribe({ url: graph.gatewayUrl, token: await graph.token('acme'), query: 'subscription { slaStatusChanged(filter: { statuses: [AT_RISK] }) { kind from to candidate { title } } }' });
     await untilSubscribed(hub(), base + 1);
     await mutate(graph, 'createSignal', { source: 'WEB', summary: 'Clock watcher' }, 'candidate { id }');
-    await runSlaScheduler({ orm: graph.subgraphs.workstream!.orm, now: new Date(Date.now() + 20 * 3_600_000) });
+    await runSlaScheduler({ orm: graph.subgraphs.workstream!.systemOrm!, now: new Date(Date.now() + 20 * 3_600_000) });
     expect((await sla.next()).data).toEqual({ slaStatusChanged: { kind: 'TRIAGE', from: 'OK', to: 'AT_RISK', candidate: { title: 'Clock watcher' } } });
     await sla.dispose();
   });

@@ -1,33 +1,37 @@
 import { DEMO, seedAccess } from '@flowledger/access';
 import { Client, seedCrm } from '@flowledger/crm';
 import { seedWorkstream } from '@flowledger/workstream';
-import { createOrm, ensureAppRole, ensureGivenAppRole, grantAppRole, inOrgScope, migrateSchema } from '@flowledger/shared';
+import { createOrm, ensureAppRole, ensureGivenAppRole, ensureSystemRole, grantAppRole, inOrgScope, migrateSchema } from '@flowledger/shared';
 import type { Orm } from '@flowledger/shared';
 import { SUBGRAPHS } from './subgraphs.ts';
 
 /** Migrates every subgraph's schema as the owner and lets the application role use them. */
-export async function prepareDatabase(options: { ownerUrl: string; appUrl?: string }): Promise<{ appUrl: string; applied: string[] }> {
+export async function prepareDatabase(options: { ownerUrl: string; appUrl?: string; systemUrl?: string }): Promise<{ appUrl: string; systemUrl: string; applied: string[] }> {
   const applied: string[] = [];
   for (const { definition } of SUBGRAPHS) {
     applied.push(...(await migrateSchema({ ownerUrl: options.ownerUrl, schema: definition.dbSchema, migrations: definition.migrations })));
   }
   if (options.appUrl) await ensureGivenAppRole(options.ownerUrl, options.appUrl);
   const appUrl = options.appUrl ?? (await ensureAppRole(options.ownerUrl));
-  await grantAppRole(options.ownerUrl, appUrl, SUBGRAPHS.map(({ definition }) => definition.dbSchema));
-  return { appUrl, applied };
+  const systemUrl = await ensureSystemRole(options.ownerUrl, options.systemUrl);
+  const schemas = SUBGRAPHS.map(({ definition }) => definition.dbSchema);
+  await grantAppRole(options.ownerUrl, appUrl, schemas);
+  await grantAppRole(options.ownerUrl, systemUrl, schemas);
+  return { appUrl, systemUrl, applied };
 }
 
 /** The demo organisations, people and data; idempotent, run as the application role like any write. */
-export async function seedDemo(appUrl: string): Promise<void> {
+export async function seedDemo(appUrl: string, systemUrl: string): Promise<void> {
   const orms: Record<string, Orm> = {};
   try {
+    orms.system = await createOrm({ name: 'seed:system', url: systemUrl, schema: 'workstream', entities: [], poolMax: 1 });
     for (const { definition } of SUBGRAPHS) {
       orms[definition.name] = await createOrm({ name: `seed:${definition.name}`, url: appUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 2 });
     }
     await seedAccess(orms.access!);
     await seedCrm(orms.crm!, { acme: DEMO.acme.id, globex: DEMO.globex.id });
     const clientIds = (orgId: string) => inOrgScope(orms.crm!, orgId, async (em) => (await em.find(Client, {}, { orderBy: { name: 'asc' }, limit: 12 })).map((c) => c.id));
-    await seedWorkstream({ workstream: orms.workstream!, clients: { acme: await clientIds(DEMO.acme.id), globex: await clientIds(DEMO.globex.id) }, acme: DEMO.acme, globex: DEMO.globex });
+    await seedWorkstream({ workstream: orms.workstream!, system: orms.system, clients: { acme: await clientIds(DEMO.acme.id), globex: await clientIds(DEMO.globex.id) }, acme: DEMO.acme, globex: DEMO.globex });
   } finally {
     for (const orm of Object.values(orms)) await orm.close(true);
   }

@@ -27,11 +27,13 @@ if (!ownerUrl) {
   stopDatabase = db.stop;
 }
 let appUrl: string;
+let systemUrl: string;
 try {
-  const prepared = await prepareDatabase({ ownerUrl, appUrl: config.APP_DATABASE_URL });
+  const prepared = await prepareDatabase({ ownerUrl, appUrl: config.APP_DATABASE_URL, systemUrl: config.SYSTEM_DATABASE_URL });
   appUrl = prepared.appUrl;
+  systemUrl = prepared.systemUrl;
   say(prepared.applied.length ? `applied migrations: ${prepared.applied.join(', ')}` : 'migrations up to date');
-  await seedDemo(appUrl);
+  await seedDemo(appUrl, systemUrl);
   say('demo data seeded (acme, globex)');
 } catch (error) {
   say(`could not prepare the database: ${error instanceof Error ? error.message : String(error)}`);
@@ -41,7 +43,7 @@ try {
 
 let stopping = false;
 const supervisor = createSupervisor({
-  env: { ...process.env, DATABASE_URL: ownerUrl, APP_DATABASE_URL: appUrl, DATA_DIR: dataDir(config) },
+  env: { ...process.env, DATABASE_URL: ownerUrl, APP_DATABASE_URL: appUrl, SYSTEM_DATABASE_URL: systemUrl, DATA_DIR: dataDir(config) },
   say,
   onFatal: () => void shutdown(1),
 });

@@ -44,3 +44,4 @@ export * from './graphql/like-pattern.ts';
 export * from './db/resilient-pg.ts';
 export * from './net/listen.ts';
 export * from './db/uniqueness.ts';
+export * from './db/system-role.ts';

@@ -72,7 +72,7 @@ describe('the outbox relay', () => {
     const ids = await writeEvents(5, clock.now());
     clock.advance(1000);
     const bus = recordingBus();
-    const relay = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'test', bus, log, clock });
+    const relay = createOutboxRelay({ url: db.systemUrl, schema: 'workstream', source: 'test', bus, log, clock });
     expect(await relay.runOnce()).toEqual({ published: 5, retried: 0, dead: 0 });
     expect(bus.seen.map((e) => [e.id, e.seq, e.orgId, e.source])).toEqual(ids.map((id, i) => [id, i + 1, ORG, 'test']));
     expect((await row(ids[0]!)).status).toBe('PUBLISHED');
@@ -85,7 +85,7 @@ describe('the outbox relay', () => {
     await writeEvents(30, clock.now(), true);
     clock.advance(1000);
     const bus = recordingBus();
-    const relay = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'test', bus, log, clock, batchSize: 7 });
+    const relay = createOutboxRelay({ url: db.systemUrl, schema: 'workstream', source: 'test', bus, log, clock, batchSize: 7 });
     for (let i = 0; i < 6; i++) await relay.runOnce();
     expect(bus.seen.map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     await relay.stop();
@@ -96,8 +96,8 @@ describe('the outbox relay', () => {
     const ids = (await Promise.all(Array.from({ length: 8 }, () => writeEvents(40, clock.now())))).flat();
     clock.advance(1000);
     const [busA, busB] = [recordingBus(), recordingBus()];
-    const a = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'a', bus: busA, log, clock, batchSize: 25 });
-    const b = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'b', bus: busB, log, clock, batchSize: 25 });
+    const a = createOutboxRelay({ url: db.systemUrl, schema: 'workstream', source: 'a', bus: busA, log, clock, batchSize: 25 });
+    const b = createOutboxRelay({ url: db.systemUrl, schema: 'workstream', source: 'b', bus: busB, log, clock, batchSize: 25 });
     const drain = async (relay: typeof a) => {
       for (let i = 0; i < 40; i++) await relay.runOnce();
     };
@@ -116,7 +116,7 @@ describe('the outbox relay', () => {
     clock.advance(1000);
     const bus = recordingBus();
     bus.failing = true;
-    const relay = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'test', bus, log, clock, maxAttempts: 9, quickRetryPausesMs: [] });
+    const relay = createOutboxRelay({ url: db.systemUrl, schema: 'workstream', source: 'test', bus, log, clock, maxAttempts: 9, quickRetryPausesMs: [] });
     const delays: number[] = [];
     for (let attempt = 1; attempt <= 8; attempt++) {
       const before = clock.now().getTime();
@@ -143,7 +143,7 @@ describe('the outbox relay', () => {
     const [id] = await writeEvents(1, clock.now());
     await owner.query(`update workstream.outbox_event set claimed_at = $2, claimed_by = 'crashed-relay' where id = $1`, [id, clock.now()]);
     const bus = recordingBus();
-    const relay = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'test', bus, log, clock });
+    const relay = createOutboxRelay({ url: db.systemUrl, schema: 'workstream', source: 'test', bus, log, clock });
     clock.advance(4 * MINUTE);
     expect(await relay.runOnce()).toEqual({ published: 0, retried: 0, dead: 0 });
     clock.advance(2 * MINUTE);
@@ -174,7 +174,7 @@ describe('the outbox relay', () => {
     const [first, second, third] = await writeEvents(3, clock.now(), false, aggregate);
     clock.advance(1000);
     const bus = recordingBus();
-    const relay = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'test', bus, log, clock, batchSize: 1, quickRetryPausesMs: [] });
+    const relay = createOutboxRelay({ url: db.systemUrl, schema: 'workstream', source: 'test', bus, log, clock, batchSize: 1, quickRetryPausesMs: [] });
     bus.failing = true;
     expect(await relay.runOnce()).toEqual({ published: 0, retried: 1, dead: 0 });
     bus.failing = false;
@@ -193,7 +193,7 @@ describe('the outbox relay', () => {
     const clock = new ManualClock('2026-01-01T00:00:00Z');
     const [id] = await writeEvents(1, clock.now());
     const bus = recordingBus();
-    const relay = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'test', bus, log, clock });
+    const relay = createOutboxRelay({ url: db.systemUrl, schema: 'workstream', source: 'test', bus, log, clock });
     // What a connection dropped between publishing and marking leaves: a claim by this relay.
     await owner.query(`update workstream.outbox_event set claimed_at = $2, claimed_by = $3 where id = $1`, [id, clock.now(), relay.workerId]);
     clock.advance(1000);
@@ -204,7 +204,7 @@ describe('the outbox relay', () => {
 
   test('a terminated LISTEN connection comes back, and commits wake the relay at once again', async () => {
     const bus = recordingBus();
-    const relay = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'test', bus, log, pollMs: 60_000 });
+    const relay = createOutboxRelay({ url: db.systemUrl, schema: 'workstream', source: 'test', bus, log, pollMs: 60_000 });
     await relay.start();
     expect(relay.listening).toBe(true);
     await owner.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'listen %'`);
@@ -225,7 +225,7 @@ describe('the outbox relay', () => {
     const ids = await writeEvents(3, clock.now());
     clock.advance(1000);
     const bus = recordingBus();
-    const relay = createOutboxRelay({ url: db.appUrl, schema: 'workstream', source: 'test', bus, log, clock });
+    const relay = createOutboxRelay({ url: db.systemUrl, schema: 'workstream', source: 'test', bus, log, clock });
     await relay.runOnce();
     expect(await relay.republishSince(new Date(clock.now().getTime() + 1))).toBe(0);
     expect(await relay.republishSince(new Date(clock.now().getTime() - MINUTE))).toBe(3);

@@ -27,7 +27,7 @@ async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> 
   }
 }
 
-const schedule = (at: Date) => runSlaScheduler({ orm: graph.subgraphs.workstream!.orm, now: at });
+const schedule = (at: Date) => runSlaScheduler({ orm: graph.subgraphs.workstream!.systemOrm!, now: at });
 
 describe('transitionPursuit under contention', () => {
   test('20 concurrent calls with the same expectedVersion: one succeeds, 19 are STALE, one history entry', async () => {

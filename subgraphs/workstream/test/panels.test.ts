@@ -37,7 +37,7 @@ describe('today', () => {
     const d = await signal('D high', 11, 'HIGH');
     await signal('E urgent, due later', 11.5, 'URGENT', ['vip']);
     clock.set(at(12));
-    await runSlaScheduler({ orm: graph.subgraphs.workstream!.orm, now: at(12) });
+    await runSlaScheduler({ orm: graph.subgraphs.workstream!.systemOrm!, now: at(12) });
 
     const TODAY = 'query($filter: TodayFilter) { today(filter: $filter) { slaStatus priority reason candidate { title } } }';
     const everyone = await gql(graph, TODAY, { filter: { everyone: true } });
@@ -103,7 +103,7 @@ describe('pursuits(first: N)', () => {
     expect(large).toBeLessThanOrEqual(16);
 
     // The catch-up list of those 220 stage events: positions come from a relay round.
-    const relay = createOutboxRelay({ url: graph.db.appUrl, schema: 'workstream', source: 'test', log: createLogger('test', 'silent'), clock: new ManualClock(at(30)), batchSize: 1000, bus: { publish: async () => {}, publishBatch: async () => {}, subscribe: async () => () => {}, onReplayRequest: async () => () => {}, connected: true, close: async () => {} } });
+    const relay = createOutboxRelay({ url: graph.db.systemUrl, schema: 'workstream', source: 'test', log: createLogger('test', 'silent'), clock: new ManualClock(at(30)), batchSize: 1000, bus: { publish: async () => {}, publishBatch: async () => {}, subscribe: async () => () => {}, onReplayRequest: async () => () => {}, connected: true, close: async () => {} } });
     await relay.runOnce();
     await relay.stop();
     const EVENTS = 'query($first: Int) { pursuitStageEvents(first: $first) { edges { cursor node { to at by { id } pursuit { name stageHistory { to } client { name } } } } } }';

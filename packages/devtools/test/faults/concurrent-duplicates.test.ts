@@ -72,7 +72,7 @@ describe('concurrent duplicates: no server error, and nothing lost', () => {
       const created = await mutate(graph, 'createSignal', { source: 'WEB', summary: `racing ${round}` }, 'candidate { id }');
       const [triaged] = await Promise.all([
         graph.query({ query: 'mutation($i: TriageCandidateInput!) { triageCandidate(input: $i) { candidate { status } userErrors { code } } }', variables: { i: { id: created.candidate.id, status: 'TRIAGED' } } }),
-        runSlaScheduler({ orm: graph.subgraphs.workstream!.orm, now: new Date(Date.now() + 20 * 3_600_000) }),
+        runSlaScheduler({ orm: graph.subgraphs.workstream!.systemOrm!, now: new Date(Date.now() + 20 * 3_600_000) }),
       ]);
       expect(triaged.body.errors).toBeUndefined();
       expect(triaged.body.data.triageCandidate).toEqual({ candidate: { status: 'TRIAGED' }, userErrors: [] });

@@ -18,6 +18,8 @@ export const configSchema = z.object({
   DATABASE_URL: optionalUrl,
   /** The application connection: a role that owns nothing and cannot bypass RLS. */
   APP_DATABASE_URL: optionalUrl,
+  /** The system scope's connection (outbox relays, schedulers): a member of flowledger_system_scope; else bootstrapped. */
+  SYSTEM_DATABASE_URL: optionalUrl,
   DB_POOL_MAX: positiveInt(10),
   /** The event bus: Redis pub/sub when set, else PostgreSQL LISTEN/NOTIFY (no extra server). */
   REDIS_URL: optionalUrl,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { SYSTEM_SCOPE_ROLE } from './system-role.ts';
 
 export const DEFAULT_APP_ROLE = 'flowledger_app';
 
@@ -83,17 +84,21 @@ export class UnsafeDatabaseRoleError extends Error {
 }
 
 /** Row-level security means nothing to a superuser or a BYPASSRLS role, so the application refuses both. */
-export async function assertSafeAppRole(appUrl: string): Promise<void> {
+export async function assertSafeAppRole(appUrl: string, options: { system?: boolean } = {}): Promise<void> {
   const client = new pg.Client({ connectionString: appUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean }>(
-      'select rolname, rolsuper, rolbypassrls from pg_roles where rolname = current_user',
+    const { rows } = await client.query<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean; system: boolean }>(
+      `select rolname, rolsuper, rolbypassrls,
+              exists (select 1 from pg_roles s where s.rolname = $1 and pg_has_role(current_user, s.oid, 'member')) as system
+       from pg_roles where rolname = current_user`,
+      [SYSTEM_SCOPE_ROLE],
     );
     const role = rows[0];
     if (!role) throw new UnsafeDatabaseRoleError('unknown', 'could not be inspected');
     if (role.rolsuper) throw new UnsafeDatabaseRoleError(role.rolname, 'is a superuser');
     if (role.rolbypassrls) throw new UnsafeDatabaseRoleError(role.rolname, 'has BYPASSRLS');
+    if (role.system && !options.system) throw new UnsafeDatabaseRoleError(role.rolname, `is a member of ${SYSTEM_SCOPE_ROLE} (the system scope's role)`);
   } finally {
     await client.end();
   }

@@ -1,12 +1,15 @@
 import pg from 'pg';
 import type { MigrationObject } from '@mikro-orm/core';
 import { createOrm } from './create-orm.ts';
+import { ensureSystemScopeRole } from './system-role.ts';
 
 /**
  * Applies a subgraph's committed migrations as the owner. The schema is created first because the
  * migrator keeps its bookkeeping table inside it; an advisory lock keeps two starters from racing.
  */
 export async function migrateSchema(options: { ownerUrl: string; schema: string; migrations: MigrationObject[] }): Promise<string[]> {
+  // Policies name the system scope's role: it must exist before any migration runs.
+  await ensureSystemScopeRole(options.ownerUrl);
   const client = new pg.Client({ connectionString: options.ownerUrl });
   await client.connect();
   try {

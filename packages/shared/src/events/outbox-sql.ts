@@ -1,4 +1,5 @@
 import { tenantPolicySql } from '../db/tenant-policy-sql.ts';
+import { SYSTEM_SCOPE_ROLE } from '../db/system-role.ts';
 
 /**
  * The outbox table of a subgraph's schema, version 1, for its migration. Tenant rows like any other,
@@ -37,3 +38,18 @@ export function outboxTableV1(schema: string): string {
 
 /** The NOTIFY channel that wakes a schema's relay (delivered when the writing transaction commits). */
 export const outboxChannel = (schema: string) => `flowledger_outbox_${schema}`;
+
+/**
+ * Version 3 of a subgraph's outbox: the relay's policy admits only the system scope's role
+ * (SYSTEM_SCOPE_ROLE), no longer any connection that sets `app.system` — the application role could
+ * set it too. And an index for the relay's rule that an aggregate's later events wait behind its
+ * pending one.
+ */
+export function outboxSystemScopeV3(schema: string): string {
+  return `
+    drop policy if exists relay_claims on ${schema}.outbox_event;
+    create policy relay_claims on ${schema}.outbox_event to ${SYSTEM_SCOPE_ROLE}
+      using (current_setting('app.system', true) = 'outbox-relay')
+      with check (current_setting('app.system', true) = 'outbox-relay');
+    create index outbox_event_pending_aggregate_idx on ${schema}.outbox_event (org_id, aggregate_id, seq) where status = 'PENDING';`;
+}

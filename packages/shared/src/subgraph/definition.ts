@@ -24,6 +24,12 @@ export interface WorkerContext {
   orm: Orm;
   /** The application role's URL, for workers that hold connections of their own. */
   appUrl: string;
+  /**
+   * The system scope's role: the only connection that may claim work across organisations (outbox
+   * rows, due clocks). The application role cannot become it.
+   */
+  systemUrl: string;
+  systemOrm: Orm;
   bus: EventBus;
   clock: Clock;
   log: Logger;

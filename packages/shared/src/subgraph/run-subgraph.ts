@@ -2,6 +2,7 @@ import { loadConfigOrExit } from '../config/load-config.ts';
 import type { Config } from '../config/schema.ts';
 import { resolveSecrets } from '../config/secrets.ts';
 import { assertSafeAppRole, ensureAppRole } from '../db/app-role.ts';
+import { ensureSystemRole } from '../db/system-role.ts';
 import { createOrm } from '../db/create-orm.ts';
 import { createLogger } from '../log.ts';
 import type { SubgraphDefinition } from './definition.ts';
@@ -15,6 +16,13 @@ export async function appDatabaseUrl(config: Config): Promise<string> {
   if (config.APP_DATABASE_URL) return config.APP_DATABASE_URL;
   if (config.DATABASE_URL) return ensureAppRole(config.DATABASE_URL);
   throw new Error('APP_DATABASE_URL or DATABASE_URL is required (npm start provides both for the embedded database)');
+}
+
+/** The system scope's connection: SYSTEM_DATABASE_URL, else the role bootstrapped from the owner's URL. */
+export async function systemDatabaseUrl(config: Config): Promise<string> {
+  if (config.SYSTEM_DATABASE_URL) return config.SYSTEM_DATABASE_URL;
+  if (config.DATABASE_URL) return ensureSystemRole(config.DATABASE_URL);
+  throw new Error('SYSTEM_DATABASE_URL or DATABASE_URL is required for a subgraph with background workers');
 }
 
 /** Port of a subgraph from `<NAME>_PORT`. */
@@ -45,13 +53,17 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
       shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
     });
     const bus = definition.workers ? createEventBus({ config, databaseUrl: url, log }) : null;
-    const workers = bus ? definition.workers!({ orm, appUrl: url, bus, clock: systemClock, log }) : [];
+    const systemUrl = bus ? await systemDatabaseUrl(config) : null;
+    if (systemUrl) await assertSafeAppRole(systemUrl, { system: true });
+    const systemOrm = systemUrl ? await createOrm({ name: `${definition.name}:system`, url: systemUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 2 }) : null;
+    const workers = bus ? definition.workers!({ orm, appUrl: url, systemUrl: systemUrl!, systemOrm: systemOrm!, bus, clock: systemClock, log }) : [];
     for (const worker of workers) await worker.start();
     const stop = async (signal: string) => {
       log.info({ signal }, 'draining');
       await running.close();
       for (const worker of workers) await worker.stop();
       await bus?.close();
+      await systemOrm?.close();
       await orm.close();
       log.info('stopped');
       process.exit(0);

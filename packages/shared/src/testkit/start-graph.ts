@@ -42,7 +42,8 @@ export interface TestGraph {
   gateway: RunningGatewayLike | null;
   /** Another gateway over the same subgraphs, with an event bus connection of its own (like another process). */
   startAnotherGateway(): Promise<RunningGatewayLike>;
-  subgraphs: Record<string, RunningSubgraph & { orm: Orm }>;
+  /** Each subgraph with its ORM, and (for one with workers) an ORM on the system scope's role. */
+  subgraphs: Record<string, RunningSubgraph & { orm: Orm; systemOrm: Orm | null }>;
   /** The event bus the subgraphs' relays publish to (PostgreSQL LISTEN/NOTIFY on the test database). */
   bus: EventBus;
   close(): Promise<void>;
@@ -75,12 +76,13 @@ export async function startTestGraph(options: {
     const orm = await createOrm({ name: definition.name, url: db.appUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 5 });
     orms[definition.name] = orm;
     const running = await startSubgraph({ definition, orm, log: log.child({ service: definition.name }), signingSecret: TEST_SECRETS.signingSecret, port: 0, host: '127.0.0.1', maxPageSize: config.MAX_PAGE_SIZE, maxBodyBytes: config.MAX_BODY_BYTES, shutdownGraceMs: 1000, clock: options.clock });
-    subgraphs[definition.name] = { ...running, orm };
+    const systemOrm = definition.workers ? await createOrm({ name: `${definition.name}:system`, url: db.systemUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 2 }) : null;
+    subgraphs[definition.name] = { ...running, orm, systemOrm };
   }
   const newBus = () => (options.createBus ? options.createBus(log, db.appUrl) : createPgEventBus({ url: db.appUrl, log }));
   const bus = newBus();
   const workers = options.workers === false ? [] : options.subgraphs.flatMap((definition) =>
-    definition.workers?.({ orm: orms[definition.name]!, appUrl: db.appUrl, bus, clock: options.clock ?? systemClock, log: log.child({ service: definition.name }) }) ?? [],
+    definition.workers?.({ orm: orms[definition.name]!, appUrl: db.appUrl, systemUrl: db.systemUrl, systemOrm: subgraphs[definition.name]!.systemOrm!, bus, clock: options.clock ?? systemClock, log: log.child({ service: definition.name }) }) ?? [],
   );
   for (const worker of workers) await worker.start();
   if (options.seed) await options.seed(orms);
@@ -120,6 +122,7 @@ export async function startTestGraph(options: {
       for (const s of Object.values(subgraphs)) {
         await s.close();
         await s.orm.close(true);
+        await s.systemOrm?.close(true);
       }
       await db.drop();
     },

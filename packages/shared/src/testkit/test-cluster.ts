@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { MigrationObject } from '@mikro-orm/core';
 import { ensureAppRole, grantAppRole } from '../db/app-role.ts';
+import { ensureSystemRole } from '../db/system-role.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../db/embedded.ts';
 import { migrateSchema } from '../db/migrate.ts';
 import { TEST_ENV } from './test-database.ts';
@@ -33,6 +34,7 @@ export async function setUpTestCluster(schemas: { dbSchema: string; migrations: 
   for (const { dbSchema, migrations } of schemas) await migrateSchema({ ownerUrl: templateUrl.toString(), schema: dbSchema, migrations });
   const appUrl = await ensureAppRole(templateUrl.toString());
   await grantAppRole(templateUrl.toString(), appUrl, schemas.map((s) => s.dbSchema));
+  await grantAppRole(templateUrl.toString(), await ensureSystemRole(templateUrl.toString()), schemas.map((s) => s.dbSchema));
   process.env[TEST_ENV.adminUrl] = adminUrl;
   process.env[TEST_ENV.template] = template;
   process.env[TEST_ENV.runId] = runId;

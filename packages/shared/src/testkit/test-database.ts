@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { ensureAppRole } from '../db/app-role.ts';
+import { ensureSystemRole } from '../db/system-role.ts';
 
 /** Set by the jest global setup: where the cluster is and which migrated template to copy. */
 export const TEST_ENV = { adminUrl: 'FL_TEST_ADMIN_URL', template: 'FL_TEST_TEMPLATE', runId: 'FL_TEST_RUN_ID' } as const;
@@ -11,6 +12,8 @@ export interface TestDatabase {
   ownerUrl: string;
   /** The application role, under RLS. */
   appUrl: string;
+  /** The system scope's role (relays, schedulers), under RLS too. */
+  systemUrl: string;
   drop(): Promise<void>;
 }
 
@@ -41,10 +44,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const ownerUrl = withDatabase(adminUrl, name);
   const appUrl = withDatabase(await ensureAppRole(ownerUrl), name);
+  const systemUrl = withDatabase(await ensureSystemRole(ownerUrl), name);
   return {
     name,
     ownerUrl,
     appUrl,
+    systemUrl,
     async drop() {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();

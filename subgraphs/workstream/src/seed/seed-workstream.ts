@@ -23,11 +23,12 @@ const PATH: PursuitStage[] = ['PINK', 'RED', 'SUBMITTED'];
  * and pursuits in every stage, and the scheduler then finds some clocks AT_RISK and BREACHED.
  * Skipped for an organisation that already has candidates, so it runs on every start harmlessly.
  */
-export async function seedWorkstream(options: { workstream: Orm; clients: Record<'acme' | 'globex', string[]>; acme: DemoOrg; globex: DemoOrg; now?: Date }): Promise<void> {
+export async function seedWorkstream(options: { workstream: Orm; system: Orm; clients: Record<'acme' | 'globex', string[]>; acme: DemoOrg; globex: DemoOrg; now?: Date }): Promise<void> {
   const now = options.now ?? new Date();
   await seedOrg(options.workstream, options.acme, options.clients.acme, now, 'full');
   await seedOrg(options.workstream, options.globex, options.clients.globex, now, 'small');
-  await runSlaScheduler({ orm: options.workstream, now });
+  // The scheduler claims clocks across organisations: only the system scope's role may.
+  await runSlaScheduler({ orm: options.system, now });
 }
 
 async function seedOrg(orm: Orm, org: DemoOrg, clients: string[], now: Date, size: 'full' | 'small'): Promise<void> {

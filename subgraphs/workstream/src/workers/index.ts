@@ -9,7 +9,7 @@ function slaScheduler(context: WorkerContext, intervalMs = 5000): BackgroundWork
   let running: Promise<unknown> | null = null;
   const tick = () => {
     if (running) return;
-    running = runSlaScheduler({ orm: context.orm, now: context.clock.now() })
+    running = runSlaScheduler({ orm: context.systemOrm, now: context.clock.now() })
       .catch((error: unknown) => context.log.error({ err: error }, 'sla scheduler round failed'))
       .finally(() => (running = null));
   };
@@ -28,7 +28,7 @@ function slaScheduler(context: WorkerContext, intervalMs = 5000): BackgroundWork
 /** The workstream's background work: its outbox relay and its SLA scheduler. */
 export function workstreamWorkers(context: WorkerContext): BackgroundWorker[] {
   return [
-    createOutboxRelay({ url: context.appUrl, schema: WORKSTREAM_SCHEMA, source: 'workstream', bus: context.bus, log: context.log, clock: context.clock }),
+    createOutboxRelay({ url: context.systemUrl, schema: WORKSTREAM_SCHEMA, source: 'workstream', bus: context.bus, log: context.log, clock: context.clock }),
     slaScheduler(context),
   ];
 }

@@ -24,6 +24,7 @@ import type { GraphQLSchema } from 'graphql';
 import { attachSubscriptionServer } from './subscriptions/subscription-server.ts';
 import { SubscriptionHub } from './subscriptions/subscription-hub.ts';
 import { createArmor } from './armor.ts';
+import { createOriginPolicy } from './cors.ts';
 import { requestGuards } from './request-guards.ts';
 import { createAuthenticator } from './authenticate.ts';
 import type { GatewayContext } from './gateway-context.ts';
@@ -116,11 +117,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     log.info({ requestId, orgId: auth.org.orgId, status: response.status ?? 200, ms: Math.round(performance.now() - started) }, 'graphql request');
   }
 
+  const origins = createOriginPolicy({ origins: config.CORS_ORIGINS, production: config.NODE_ENV === 'production' });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const given = req.headers['x-request-id'];
     const requestId = typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : uuidv7();
     res.setHeader('x-request-id', requestId);
+    if (url.pathname === config.GATEWAY_PATH && origins.apply(req, res)) return;
     const handle = async () => {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/metrics') {
@@ -172,6 +175,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     initTimeoutMs: config.SOCKET_INIT_TIMEOUT_MS,
     keepAliveMs: config.SOCKET_KEEPALIVE_MS,
     maxTokens: config.MAX_TOKENS,
+    allowOrigin: origins.allows,
   });
   const unsubscribe = options.bus ? await options.bus.subscribe((event) => void hub.publish(event)) : null;
   await listen(server, { port: options.port ?? config.GATEWAY_PORT, host: config.GATEWAY_HOST, variable: 'GATEWAY_PORT' });

@@ -56,6 +56,8 @@ export interface SubscriptionServerOptions {
   keepAliveMs?: number;
   /** The parser's token limit for subscription documents. Default 4000. */
   maxTokens?: number;
+  /** Whether a browser page of this Origin may open a socket (the same list as HTTP's CORS). */
+  allowOrigin?: (origin: string) => boolean;
 }
 
 interface Connection {
@@ -87,6 +89,12 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== options.path) {
       socket.destroy();
+      return;
+    }
+    // A browser always sends its page's Origin: only the allowed ones may open a socket (CSWSH).
+    const origin = req.headers.origin;
+    if (typeof origin === 'string' && options.allowOrigin && !options.allowOrigin(origin)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));

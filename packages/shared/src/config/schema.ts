@@ -37,6 +37,8 @@ export const configSchema = z.object({
   GATEWAY_HOST: z.string().min(1).default('0.0.0.0'),
   GATEWAY_PORT: port(4000),
   GATEWAY_PATH: z.string().startsWith('/').default('/graphql'),
+  /** Origins browser pages may call the graph from (comma-separated; `http://host:*` for any port). Unset: localhost in development, none in production. */
+  CORS_ORIGINS: z.string().optional(),
   SUBGRAPH_HOST: z.string().min(1).default('0.0.0.0'),
   ACCESS_PORT: port(4001),
   CRM_PORT: port(4002),

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,6 +57,12 @@ export interface RunningGateway {
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,64}$/;
 
+function safeEqual(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /** Headers that only a non-browser client (or a CORS preflight) can send: they prove a real client for CSRF prevention. */
 const CSRF_SAFE_HEADERS = ['authorization', 'x-api-key', 'apollo-require-preflight', 'x-apollo-operation-name'];
 
@@ -95,7 +102,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const lookupMembership = createMembershipLookup({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret, ttlMs: config.MEMBERSHIP_CACHE_MS });
   const authenticate = createAuthenticator({
-    verifyToken: createTokenVerifier({ secret: secrets.jwtSecret, jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+    verifyToken: createTokenVerifier({ secret: secrets.jwtSecret, jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, maxLifetimeSeconds: config.JWT_MAX_LIFETIME_S }),
     lookupMembership,
   });
 
@@ -127,6 +134,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const handle = async () => {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/metrics') {
+        // Counts of sockets, events and fetches are not for anyone who can reach the port.
+        if (!config.METRICS_TOKEN && config.NODE_ENV === 'production') return sendJson(res, 404, { error: 'metrics are off: set METRICS_TOKEN' });
+        if (config.METRICS_TOKEN && !safeEqual(req.headers.authorization ?? '', `Bearer ${config.METRICS_TOKEN}`)) {
+          return sendJson(res, 401, { error: 'metrics need Authorization: Bearer <METRICS_TOKEN>' }, { 'www-authenticate': 'Bearer' });
+        }
         const text = renderMetrics({ hub, sockets: sockets.connections.size });
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
         return res.end(text);

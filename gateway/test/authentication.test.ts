@@ -2,11 +2,32 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
 import { DEMO } from '@flowledger/access';
-import { testToken } from '@flowledger/shared/testkit';
+import { SignJWT } from 'jose';
+import { TEST_SECRETS, testConfig, testToken } from '@flowledger/shared/testkit';
+
+/** A token signed by hand, to send what no well-behaved issuer would. */
+async function craftedToken(options: { alg?: string; iat?: number; exp?: number; unsigned?: boolean }): Promise<string> {
+  const config = testConfig();
+  const now = Math.floor(Date.now() / 1000);
+  const jwt = new SignJWT({ org: DEMO.acme.id, roles: ['ADMIN'] })
+    .setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' })
+    .setSubject(DEMO.acme.users[0]!.id)
+    .setIssuer(config.JWT_ISSUER)
+    .setAudience(config.JWT_AUDIENCE)
+    .setIssuedAt(options.iat ?? now)
+    .setExpirationTime(options.exp ?? now + 3600);
+  if (options.unsigned) {
+    const [, payload] = (await jwt.sign(new TextEncoder().encode(TEST_SECRETS.jwtSecret))).split('.');
+    const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    return `${none}.${payload}.`;
+  }
+  return jwt.sign(new TextEncoder().encode(TEST_SECRETS.jwtSecret));
+}
+const inSeconds = (s: number) => Math.floor(Date.now() / 1000) + s;
 
 let graph: FullGraph;
 beforeAll(async () => {
-  graph = await startFullGraph();
+  graph = await startFullGraph({ METRICS_TOKEN: 'metrics-token-0123456789' });
 });
 afterAll(() => graph?.close());
 
@@ -45,6 +66,10 @@ describe('no valid credential: 401 UNAUTHENTICATED', () => {
     ['another audience', async () => ({ authorization: `Bearer ${await testToken({ userId: DEMO.acme.users[0]!.id, orgId: DEMO.acme.id, audience: 'other-api' })}` })],
     ['an organisation the user is not a member of', async () => ({ authorization: `Bearer ${await testToken({ userId: DEMO.acme.users[0]!.id, orgId: DEMO.globex.id })}` })],
     ['an API key (not accepted yet)', async () => ({ 'x-api-key': 'flk_anything' })],
+    ['a token valid for a year (past JWT_MAX_LIFETIME_S)', async () => ({ authorization: `Bearer ${await craftedToken({ exp: inSeconds(365 * 86_400) })}` })],
+    ['a token issued a year from now', async () => ({ authorization: `Bearer ${await craftedToken({ iat: inSeconds(365 * 86_400), exp: inSeconds(365 * 86_400 + 3600) })}` })],
+    ['a token signed with HS512 under the right secret (only HS256 is accepted)', async () => ({ authorization: `Bearer ${await craftedToken({ alg: 'HS512' })}` })],
+    ['an unsigned token (alg none)', async () => ({ authorization: `Bearer ${await craftedToken({ unsigned: true })}` })],
   ];
   test.each(cases)('%s', async (_name, headers) => {
     const { status, headers: responseHeaders, body } = await post(await headers());
@@ -72,6 +97,17 @@ describe('the membership check', () => {
     expect(new Set(roles)).toEqual(new Set(['MEMBER']));
     expect(graph.subgraphs.access!.stats.requests - before).toBe(1);
     expect(await lookup(DEMO.acme.users[1]!.id, DEMO.globex.id)).toBeNull();
+  });
+});
+
+describe('/metrics with METRICS_TOKEN set', () => {
+  test('answers only its bearer', async () => {
+    const metrics = new URL('/metrics', graph.gatewayUrl).toString();
+    expect((await fetch(metrics)).status).toBe(401);
+    expect((await fetch(metrics, { headers: { authorization: 'Bearer metrics-token-wrong-0000' } })).status).toBe(401);
+    const ok = await fetch(metrics, { headers: { authorization: 'Bearer metrics-token-0123456789' } });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toMatch(/^flowledger_/m);
   });
 });
 

@@ -15,9 +15,9 @@ const fail = (message: string): never => {
 const org = values.org in DEMO ? (values.org as DemoOrgSlug) : fail(`--org must be one of ${Object.keys(DEMO).join(', ')} (received "${values.org}")`);
 const role = roleSchema.safeParse(values.role.toUpperCase()).data ?? fail(`--role must be ADMIN, MEMBER or VIEWER (received "${values.role}")`);
 const hours = Number(values.hours);
-if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) fail(`--hours must be a number of hours up to 720 (received "${values.hours}")`);
-
 const config = loadConfigOrExit();
+const maxHours = config.JWT_MAX_LIFETIME_S / 3600;
+if (!Number.isFinite(hours) || hours <= 0 || hours > maxHours) fail(`--hours must be a number of hours up to ${maxHours} (JWT_MAX_LIFETIME_S; received "${values.hours}")`);
 // Asked only for a token: never create secrets, which would sign a token no running graph accepts.
 let secrets;
 try {

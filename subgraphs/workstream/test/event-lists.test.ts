@@ -64,6 +64,14 @@ describe('catch-up lists', () => {
     }
   });
 
+  test('slaBreaches refuses a first below 0 or above the cap instead of clamping it', async () => {
+    for (const first of [-5, 251]) {
+      const { body } = await graph.query({ query: 'query($first: Int) { slaBreaches(first: $first) { id } }', variables: { first } });
+      expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(body.errors[0].message).toMatch(/^first: /);
+    }
+  });
+
   test("another organisation's list holds none of them", async () => {
     const data = await gql(graph, PAGE, { first: 250 }, 'globex');
     expect(data.pursuitStageEvents.edges).toEqual([]);

@@ -16,7 +16,12 @@ export interface TokenOptions {
   jwksUrl?: string;
   issuer: string;
   audience: string;
+  /** The longest lifetime (exp - iat) accepted, in seconds. Default 24 h. */
+  maxLifetimeSeconds?: number;
 }
+
+/** How far a token's iat may be ahead of this clock. */
+const CLOCK_SKEW_SECONDS = 30;
 
 export class InvalidTokenError extends Error {
   constructor(reason: string) {
@@ -35,10 +40,18 @@ export function createTokenVerifier(options: TokenOptions): (token: string) => P
       const { payload } = await jwtVerify(token, key as Uint8Array, {
         issuer: options.issuer,
         audience: options.audience,
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: ['exp', 'sub', 'iat'],
+        // Pinned: a shared secret signs HS256 only; a JWKS, asymmetric algorithms only (never HS*,
+        // which would let a public key be used as an HMAC secret).
+        algorithms: options.jwksUrl ? ['RS256', 'PS256', 'ES256', 'EdDSA'] : ['HS256'],
+        clockTolerance: CLOCK_SKEW_SECONDS,
       });
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) throw new InvalidTokenError('token claims are malformed');
+      const now = Math.floor(Date.now() / 1000);
+      if (payload.iat! > now + CLOCK_SKEW_SECONDS) throw new InvalidTokenError('token is issued in the future');
+      const maxLifetime = options.maxLifetimeSeconds ?? 86_400;
+      if (payload.exp! - payload.iat! > maxLifetime) throw new InvalidTokenError(`token lifetime exceeds the accepted ${maxLifetime} s (JWT_MAX_LIFETIME_S)`);
       return { ...claims.data, exp: payload.exp! };
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error;

@@ -31,6 +31,8 @@ export const configSchema = z.object({
   JWT_JWKS_URL: optionalUrl,
   JWT_ISSUER: z.string().min(1).default('flowledger-dev'),
   JWT_AUDIENCE: z.string().min(1).default('flowledger-graph'),
+  /** The longest token lifetime (exp - iat) the gateway accepts, in seconds. */
+  JWT_MAX_LIFETIME_S: positiveInt(86_400),
   /** HMAC secret of the gateway -> subgraph signature; never the JWT key. */
   SUBGRAPH_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 
@@ -55,6 +57,8 @@ export const configSchema = z.object({
   MAX_TOKENS: positiveInt(4000),
   MAX_COST: positiveInt(20000),
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
+  /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; in production /metrics is off without it. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** How long the gateway waits for one subgraph request; past it that part of the answer is an error. */
   SUBGRAPH_TIMEOUT_MS: positiveInt(5_000),
   /** How long the gateway reuses a membership answer; a removed membership stops working within this. */

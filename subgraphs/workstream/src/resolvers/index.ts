@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateScalar, DateTimeScalar } from '@flowledger/shared';
+import { DateScalar, DateTimeScalar, parsePageArgs } from '@flowledger/shared';
 import { SlaBreach, SlaRule } from '../entities/index.ts';
 import type { SlaClockRow } from '../entities/index.ts';
 import { DEFAULT_SLA_RULES, SLA_KINDS } from '../domain/sla.ts';
@@ -59,7 +59,11 @@ export const resolvers: Resolvers<WsContext> = {
       });
     },
     checklistTemplate: async (_, __, ctx) => (await checklistTemplate(ctx.em)).map(({ position: _position, ...item }) => item),
-    slaBreaches: (_, { first }, ctx) => ctx.em.find(SlaBreach, {}, { orderBy: { breachedAt: 'desc', id: 'desc' }, limit: Math.min(Math.max(first ?? 50, 1), ctx.maxPageSize) }),
+    // A first outside 1…cap is refused like every list's, never silently clamped.
+    slaBreaches: async (_, { first }, ctx) => {
+      const limit = parsePageArgs({ first }, ctx.maxPageSize).first;
+      return limit === 0 ? [] : ctx.em.find(SlaBreach, {}, { orderBy: { breachedAt: 'desc', id: 'desc' }, limit });
+    },
   },
   Mutation: mutations,
   Client: {

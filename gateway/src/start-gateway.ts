@@ -92,11 +92,16 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     // The process's own SIGTERM handler drains HTTP first, then stops Apollo.
     stopOnTerminationSignals: false,
     csrfPrevention: { requestHeaders: CSRF_SAFE_HEADERS },
-    formatError: (formatted, error) =>
-      // Apollo Server gives its APQ hash mismatch (a client's mistake, HTTP 400) no code of its own.
-      formatted.message === 'provided sha does not match query'
-        ? { message: 'the persisted query hash is not the sha256 of the query sent', extensions: { code: 'BAD_REQUEST' } }
-        : maskError(formatted, (e) => log.error({ err: e }, 'operation failed'), error),
+    formatError: (formatted, error) => {
+      // Apollo Server answers some client mistakes with HTTP 4xx but no code (an APQ hash that does not
+      // match, an unsupported persisted-query version): they are the client's, so BAD_REQUEST, not masked.
+      const status = (error as { extensions?: { http?: { status?: unknown } } } | undefined)?.extensions?.http?.status;
+      const code = formatted.extensions?.code;
+      if (typeof status === 'number' && status >= 400 && status < 500 && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
+        return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+      }
+      return maskError(formatted, (e) => log.error({ err: e }, 'operation failed'), error);
+    },
   });
   await apollo.start();
 

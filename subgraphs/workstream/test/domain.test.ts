@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { canMoveCandidate } from '../src/domain/candidate-status.ts';
-import { fromUnits, toUnits, totals } from '../src/domain/money.ts';
+import { formatDecimal, isDecimal, totals } from '../src/domain/money.ts';
 import { PURSUIT_STAGES, PURSUIT_TRANSITIONS, checkTransition, checklistCompletion } from '../src/domain/pursuit-stage.ts';
 import type { ChecklistState } from '../src/domain/pursuit-stage.ts';
 import { clockTimes, nextCheckAt, statusAt } from '../src/domain/sla.ts';
@@ -43,7 +43,10 @@ describe('money', () => {
     expect(totals([{ amount: '0.10', probability: 10 }, { amount: '0.20', probability: 10 }])).toEqual({ total: '0.30', weighted: '0.03' });
     expect(totals([{ amount: '0.01', probability: 33 }])).toEqual({ total: '0.01', weighted: '0.0033' });
     expect(totals([{ amount: '9999999999999999.99', probability: 100 }, { amount: '0.01', probability: 100 }]).total).toBe('10000000000000000.00');
-    expect(fromUnits(toUnits('-12.5'))).toBe('-12.50');
+    expect(formatDecimal('-12.5')).toBe('-12.50');
+    // Sums past what one amount may hold stay exact.
+    expect(totals(Array.from({ length: 1000 }, () => ({ amount: '9999999999999999.99', probability: 33 })))).toEqual({ total: '9999999999999999990.00', weighted: '3299999999999999996.70' });
+    expect(isDecimal('99999999999999999.00')).toBe(false);
   });
 });
 

@@ -63,6 +63,7 @@ export const recordProposalResponseSchema = z.object({
 
 export const setSlaRuleSchema = z.object({
   kind: z.enum(SLA_KINDS),
-  hours: z.number().positive('must be more than 0').max(24 * 365, 'must be at most a year'),
-  warnFraction: z.number().gt(0, 'must be between 0 and 1').lt(1, 'must be between 0 and 1').nullish(),
+  // Stored as numeric(10, 2) and numeric(4, 3): a value the column would round is refused here, not by its CHECK.
+  hours: z.number().min(0.01, 'must be at least 0.01').max(24 * 365, 'must be at most a year').refine((v) => Number.isInteger(Math.round(v * 1e6) / 1e4), 'must have at most 2 decimals'),
+  warnFraction: z.number().min(0.001, 'must be between 0.001 and 0.999').max(0.999, 'must be between 0.001 and 0.999').refine((v) => Number.isInteger(Math.round(v * 1e6) / 1e3), 'must have at most 3 decimals').nullish(),
 });

@@ -1,40 +1,38 @@
+import Big from 'big.js';
+
 /**
- * Exact decimal arithmetic on strings through BigInt: money is never a float. Amounts carry up to
- * `scale` fraction digits; results are printed with at least two.
+ * Exact decimal arithmetic through big.js: money is never a float. What a client may send is bounded
+ * by the columns that store it (16 integer digits, up to 4 fraction digits); sums of many amounts
+ * may be longer and are printed whole.
  */
-const DECIMAL_RE = /^-?\d{1,16}(\.\d{1,4})?$/;
+const INPUT_RE = /^-?\d{1,16}(\.\d{1,4})?$/;
+const OUTPUT_RE = /^-?\d+(\.\d+)?$/;
 
+/** A decimal a client may send: fits the numeric columns. */
 export function isDecimal(value: string): boolean {
-  return DECIMAL_RE.test(value);
+  return INPUT_RE.test(value);
 }
 
-/** The value in units of 10^-scale. */
-export function toUnits(value: string, scale = 4): bigint {
-  if (!isDecimal(value)) throw new Error(`not a decimal: ${JSON.stringify(value)}`);
-  const negative = value.startsWith('-');
-  const [whole, fraction = ''] = value.replace('-', '').split('.');
-  const units = BigInt(whole!) * 10n ** BigInt(scale) + BigInt((fraction + '0'.repeat(scale)).slice(0, scale) || '0');
-  return negative ? -units : units;
+/** A decimal the graph may answer: any length (a board's total of many large pursuits). */
+export function isDecimalResult(value: string): boolean {
+  return OUTPUT_RE.test(value);
 }
 
-export function fromUnits(units: bigint, scale = 4): string {
-  const negative = units < 0n;
-  const abs = negative ? -units : units;
-  const base = 10n ** BigInt(scale);
-  let fraction = (abs % base).toString().padStart(scale, '0').replace(/0+$/, '');
-  if (fraction.length < 2) fraction = fraction.padEnd(2, '0');
-  return `${negative ? '-' : ''}${abs / base}.${fraction}`;
+/** Printed with trailing zeros dropped, but at least `minDecimals` fraction digits. */
+export function formatDecimal(value: Big | string, minDecimals = 2): string {
+  const fixed = new Big(value).toFixed(Math.max(minDecimals, 20));
+  const [whole, fraction = ''] = fixed.split('.');
+  const trimmed = fraction.replace(/0+$/, '').padEnd(minDecimals, '0');
+  return trimmed ? `${whole}.${trimmed}` : whole!;
 }
 
 /** Sum of amounts and of amounts × probability% — both exact. */
 export function totals(rows: { amount: string; probability: number }[]): { total: string; weighted: string } {
-  let total = 0n;
-  let weightedTimes100 = 0n;
+  let total = new Big(0);
+  let weighted = new Big(0);
   for (const row of rows) {
-    const units = toUnits(row.amount);
-    total += units;
-    weightedTimes100 += units * BigInt(row.probability);
+    total = total.plus(row.amount);
+    weighted = weighted.plus(new Big(row.amount).times(row.probability).div(100));
   }
-  // amount (scale 4) × percent / 100 stays exact at scale 6.
-  return { total: fromUnits(total), weighted: fromUnits(weightedTimes100, 6) };
+  return { total: formatDecimal(total), weighted: formatDecimal(weighted) };
 }

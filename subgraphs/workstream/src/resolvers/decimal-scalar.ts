@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { isDecimal } from '../domain/money.ts';
+import { isDecimal, isDecimalResult } from '../domain/money.ts';
 
 const invalid = (value: unknown) => new GraphQLError(`Decimal cannot represent ${JSON.stringify(value)}: send a string such as "1250.00"`, { extensions: { code: 'BAD_USER_INPUT' } });
 
@@ -7,7 +7,7 @@ const invalid = (value: unknown) => new GraphQLError(`Decimal cannot represent $
 export const DecimalScalar: GraphQLScalarType<string, string> = new GraphQLScalarType<string, string>({
   name: 'Decimal',
   serialize(value) {
-    if (typeof value === 'string' && isDecimal(value)) return value;
+    if (typeof value === 'string' && isDecimalResult(value)) return value;
     throw invalid(value);
   },
   parseValue(value) {

@@ -1,4 +1,5 @@
-import { fromUnits, toUnits } from '../domain/money.ts';
+import Big from 'big.js';
+import { formatDecimal } from '../domain/money.ts';
 import { CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
 import { PURSUIT_STAGES } from '../domain/pursuit-stage.ts';
 import type { WsContext } from './context.ts';
@@ -23,8 +24,8 @@ export async function pipelineBoard(_: unknown, __: unknown, ctx: WsContext) {
       totals: rows
         .filter((row) => row.currency)
         .sort((a, b) => a.currency!.localeCompare(b.currency!))
-        // amount × percent has scale 2; dividing by 100 is reading those units at scale 4.
-        .map((row) => ({ currency: row.currency!.trim(), total: fromUnits(toUnits(row.total!, 2), 2), weighted: fromUnits(toUnits(row.weighted_x100!, 2), 4) })),
+        // PostgreSQL's numeric sums exactly at any length; big.js divides and prints them exactly.
+        .map((row) => ({ currency: row.currency!.trim(), total: formatDecimal(row.total!), weighted: formatDecimal(new Big(row.weighted_x100!).div(100)) })),
     };
   });
   const candidates = CANDIDATE_STATUSES.map((status) => ({ status, count: candidateRows.find((row) => row.status === status)?.count ?? 0 }));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { badUserInput } from '@flowledger/shared';
-import { Candidate, Pursuit, SlaClock } from '../entities/index.ts';
+import { Candidate, Proposal, Pursuit, SlaClock } from '../entities/index.ts';
 import type { CandidateRow, PursuitRow, SlaClockRow } from '../entities/index.ts';
 import { OPEN_CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
 import type { Priority } from '../domain/candidate-status.ts';
@@ -39,12 +39,21 @@ export async function today(_: unknown, args: { filter?: unknown; first?: number
     ctx.em.find(Candidate, { status: { $in: [...OPEN_CANDIDATE_STATUSES] }, ...(f?.tags?.length ? { tags: { $overlap: f.tags } } : {}), ...mine('assigneeId') }),
     ctx.em.find(Pursuit, { stage: { $in: [...OPEN_STAGES] }, ...mine('ownerId') }),
   ]);
-  // A pursuit's priority and tags are its candidate's.
-  const origin = new Map((await ctx.loaders.candidate.loadMany(pursuits.map((p) => p.candidateId))).flatMap((c) => (c && !(c instanceof Error) ? [[c.id, c] as const] : [])));
+  // A pursuit's priority and tags are its candidate's; its RESPONSE clocks are its sent proposals'.
+  const [origins, sent] = await Promise.all([
+    ctx.loaders.candidate.loadMany(pursuits.map((p) => p.candidateId)),
+    pursuits.length ? ctx.em.find(Proposal, { pursuitId: { $in: pursuits.map((p) => p.id) }, status: 'SENT' }) : Promise.resolve([]),
+  ]);
+  const origin = new Map(origins.flatMap((c) => (c && !(c instanceof Error) ? [[c.id, c] as const] : [])));
   const visiblePursuits = f?.tags?.length ? pursuits.filter((p) => origin.get(p.candidateId)?.tags.some((t) => f.tags!.includes(t))) : pursuits;
-  const subjectIds = [...candidates.map((c) => c.id), ...visiblePursuits.map((p) => p.id)];
+  const subjectIds = [...candidates.map((c) => c.id), ...visiblePursuits.map((p) => p.id), ...sent.map((p) => p.id)];
   const clocks = subjectIds.length ? await ctx.em.find(SlaClock, { subjectId: { $in: subjectIds } }) : [];
-  const clocksOf = (id: string) => clocks.filter((c) => c.subjectId === id);
+  const proposalsOf = new Map<string, string[]>();
+  for (const proposal of sent) proposalsOf.set(proposal.pursuitId, [...(proposalsOf.get(proposal.pursuitId) ?? []), proposal.id]);
+  const clocksOf = (id: string) => {
+    const subjects = new Set([id, ...(proposalsOf.get(id) ?? [])]);
+    return clocks.filter((c) => subjects.has(c.subjectId));
+  };
 
   const items = [
     ...candidates.map((candidate: CandidateRow) => {

@@ -61,6 +61,11 @@ export async function sendProposal(options: Options): Promise<ProposalResult> {
   const moved = await moveProposal({ ...options, id: parsed.data.id, to: 'SENT' });
   if ('userErrors' in moved) return moved;
   const { em, org, now } = options;
+  // A closed pursuit's proposal is not sent: its RESPONSE clock would run and breach for nothing.
+  const pursuit = await em.findOne(Pursuit, { id: moved.pursuitId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!pursuit || pursuit.stage === 'WON' || pursuit.stage === 'LOST') {
+    return { proposal: null, userErrors: [userError(['input', 'id'], `the proposal's pursuit is ${pursuit?.stage ?? 'gone'}: a closed pursuit's proposals cannot be sent`, 'PURSUIT_CLOSED')] };
+  }
   moved.status = 'SENT';
   moved.sentAt = now;
   await startClock(em, { orgId: org.orgId, kind: 'RESPONSE', subjectId: moved.id, startedAt: now, now });

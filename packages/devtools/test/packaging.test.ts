@@ -69,8 +69,8 @@ describe('every workspace, as the Docker image installs it', () => {
   test('an --omit=dev install of the files the image gets loads every service', () => {
     const dir = mkdtempSync(join(tmpdir(), 'flowledger-image-'));
     try {
-      // The files a `COPY . .` brings (what git tracks, minus what .dockerignore drops), then the Dockerfile's install.
-      const files = execFileSync('git', ['ls-files'], { cwd: repoRoot, encoding: 'utf8' }).split('\n').filter(Boolean);
+      // The files a `COPY . .` brings (the working tree git does not ignore, which .dockerignore covers), then the Dockerfile's install.
+      const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\n').filter(Boolean);
       for (const file of files) {
         mkdirSync(join(dir, dirname(file)), { recursive: true });
         cpSync(join(repoRoot, file), join(dir, file));

@@ -45,3 +45,4 @@ export * from './db/resilient-pg.ts';
 export * from './net/listen.ts';
 export * from './db/uniqueness.ts';
 export * from './db/system-role.ts';
+export * from './subgraph/entity-references.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
 import { DEMO } from '@flowledger/access';
-import { ManualClock, countedQueries, createLogger, createOutboxRelay, inOrgScope } from '@flowledger/shared';
+import { ManualClock, countedQueries, createLogger, createOutboxRelay, inOrgScope, referencesReadFromTheirOwner } from '@flowledger/shared';
 import type { OrgContext } from '@flowledger/shared';
 import { runSlaScheduler } from '@flowledger/workstream';
 import { createSignal } from '../src/use-cases/create-signal.ts';
@@ -81,9 +81,9 @@ describe('pursuits(first: N)', () => {
     await inOrgScope(orm, DEMO.acme.id, async (em) => {
       for (let i = 0; i < 110; i++) {
         const now = at(20);
-        const { candidate } = await createSignal({ em, org: context, now, input: { source: 'INGEST', summary: `Bulk ${i}`, externalId: `bulk-${i}`, clientId: client.client.id } });
-        await triageCandidate({ em, org: context, now, input: { id: candidate!.id, status: 'TRIAGED' } });
-        const { pursuit } = await promoteCandidate({ em, org: context, now, input: { id: candidate!.id, name: `Bulk pursuit ${i}` } });
+        const { candidate } = await createSignal({ em, org: context, references: referencesReadFromTheirOwner, now, input: { source: 'INGEST', summary: `Bulk ${i}`, externalId: `bulk-${i}`, clientId: client.client.id } });
+        await triageCandidate({ em, org: context, references: referencesReadFromTheirOwner, now, input: { id: candidate!.id, status: 'TRIAGED' } });
+        const { pursuit } = await promoteCandidate({ em, org: context, references: referencesReadFromTheirOwner, now, input: { id: candidate!.id, name: `Bulk pursuit ${i}` } });
         await transitionPursuit({ em, org: context, now, input: { id: pursuit!.id, to: 'PINK', expectedVersion: 1 } });
         em.clear(); // a long fixture transaction: keep the unit of work small
       }

@@ -3,7 +3,7 @@ import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
 import { DEMO } from '@flowledger/access';
 import { signedSubgraphRequest } from '@flowledger/shared/testkit';
-import { gql, mutate, newPursuit } from './helpers.ts';
+import { gql, mutate, newPursuit, refuse } from './helpers.ts';
 
 let graph: FullGraph;
 let acme: { clientId: string; candidateId: string; pursuitId: string; version: number; signalId: string; proposalId: string; checklistItemId: string };
@@ -88,9 +88,25 @@ describe("acme's workstream, seen from globex", () => {
     expect((await gql(graph, 'query($id: ID!) { candidateStatusEvent(id: $id) { id } }', { id })).candidateStatusEvent).toBeNull();
   });
 
-  test("a signal from globex naming acme's client opens globex's own candidate", async () => {
-    const data = await mutate(graph, 'createSignal', { source: 'WEB', summary: 'Probe', clientId: acme.clientId }, 'candidate { id }', 'globex');
-    expect(data.candidate.id).not.toBe(acme.candidateId);
+  test("a signal from globex naming acme's client or contact is NOT_FOUND, exactly as an id that exists nowhere", async () => {
+    const contact = await mutate(graph, 'createContact', { firstName: 'Acme only', email: 'only@acme.example', clientId: acme.clientId }, 'contact { id }');
+    const answers = [];
+    for (const [field, id] of [['clientId', acme.clientId], ['contactId', contact.contact.id], ['clientId', '01938000-0000-7000-8000-0000deadbeef']] as const) {
+      const errors = await refuse(graph, 'createSignal', { source: 'WEB', summary: 'Probe', [field]: id }, 'globex');
+      answers.push(errors.map((e) => ({ ...e, message: e.message.replace(id, '<id>') })));
+      expect(errors).toEqual([expect.objectContaining({ field: ['input', field], code: 'NOT_FOUND' })]);
+    }
+    expect(answers[0]).toEqual(answers[2]);
+    const { candidates } = await gql(graph, '{ candidates(first: 250) { edges { node { title } } } }', {}, 'globex');
+    expect(candidates.edges.filter((e: any) => e.node.title === 'Probe')).toEqual([]);
+  });
+
+  test("globex cannot assign its candidate, or give its pursuit, to a person of acme", async () => {
+    const signal = await mutate(graph, 'createSignal', { source: 'WEB', summary: 'Globex lead' }, 'candidate { id }', 'globex');
+    const acmeUser = DEMO.acme.users[1]!.id;
+    expect(await refuse(graph, 'triageCandidate', { id: signal.candidate.id, status: 'TRIAGED', assigneeId: acmeUser }, 'globex')).toEqual([expect.objectContaining({ field: ['input', 'assigneeId'], code: 'NOT_FOUND' })]);
+    await mutate(graph, 'triageCandidate', { id: signal.candidate.id, status: 'TRIAGED', assigneeId: DEMO.globex.users[0]!.id }, 'candidate { id }', 'globex');
+    expect(await refuse(graph, 'promoteCandidate', { id: signal.candidate.id, name: 'Globex deal', ownerId: acmeUser }, 'globex')).toEqual([expect.objectContaining({ field: ['input', 'ownerId'], code: 'NOT_FOUND' })]);
   });
 
   test("entity references to acme's rows resolve to null, and Client.pursuits is empty", async () => {

@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import type { Orm } from '../db/create-orm.ts';
 import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import type { EntityReferences } from './entity-references.ts';
 
 /** What every resolver receives: the caller, a request-scoped EntityManager inside the request's transaction, its loaders. */
 export interface SubgraphContext<L = unknown> {
@@ -17,6 +18,8 @@ export interface SubgraphContext<L = unknown> {
   maxPageSize: number;
   /** The time of the request; injected so tests can move it. */
   clock: Clock;
+  /** Checks ids of entities other subgraphs own, as the caller (see createEntityReferences). */
+  references: EntityReferences;
 }
 
 /** What a subgraph's background workers (outbox relay, schedulers) are given. */

@@ -18,6 +18,7 @@ import type { Clock } from '../clock.ts';
 import { createReplayGuard, verifyContext } from '../signing/context-signature.ts';
 import { drainOnClose } from '../http/drain.ts';
 import { listen } from '../net/listen.ts';
+import { createEntityReferences } from './entity-references.ts';
 import type { SubgraphContext, SubgraphDefinition } from './definition.ts';
 
 export interface StartSubgraphOptions {
@@ -33,6 +34,8 @@ export interface StartSubgraphOptions {
   /** How long in-flight requests may take to finish on close. */
   shutdownGraceMs?: number;
   clock?: Clock;
+  /** Where the other subgraphs are, for reference checks at write time (filled as they start, in tests). */
+  subgraphUrls?: Record<string, string>;
 }
 
 export interface RunningSubgraph {
@@ -97,7 +100,8 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     let response;
     try {
       await inOrgScope(orm, org.orgId, async (em) => {
-        const contextValue: SubgraphContext = { org, em, loaders: definition.createLoaders(em, org), log: requestLog, maxPageSize, clock: options.clock ?? systemClock };
+        const references = createEntityReferences({ urls: options.subgraphUrls ?? {}, signingSecret: options.signingSecret, org });
+        const contextValue: SubgraphContext = { org, em, loaders: definition.createLoaders(em, org), log: requestLog, maxPageSize, clock: options.clock ?? systemClock, references };
         response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => contextValue });
         if (failed.has(contextValue)) throw new RollbackSignal();
       });

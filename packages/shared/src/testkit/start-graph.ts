@@ -72,10 +72,13 @@ export async function startTestGraph(options: {
   const log = options.log ?? createLogger('test', config.LOG_LEVEL);
   const subgraphs: TestGraph['subgraphs'] = {};
   const orms: Record<string, Orm> = {};
+  // Filled as each subgraph starts: reference checks look their owners up here at request time.
+  const subgraphUrls: Record<string, string> = {};
   for (const definition of options.subgraphs) {
     const orm = await createOrm({ name: definition.name, url: db.appUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 5 });
     orms[definition.name] = orm;
-    const running = await startSubgraph({ definition, orm, log: log.child({ service: definition.name }), signingSecret: TEST_SECRETS.signingSecret, port: 0, host: '127.0.0.1', maxPageSize: config.MAX_PAGE_SIZE, maxBodyBytes: config.MAX_BODY_BYTES, shutdownGraceMs: 1000, clock: options.clock });
+    const running = await startSubgraph({ definition, orm, log: log.child({ service: definition.name }), signingSecret: TEST_SECRETS.signingSecret, port: 0, host: '127.0.0.1', maxPageSize: config.MAX_PAGE_SIZE, maxBodyBytes: config.MAX_BODY_BYTES, shutdownGraceMs: 1000, clock: options.clock, subgraphUrls });
+    subgraphUrls[definition.name] = running.url;
     const systemOrm = definition.workers ? await createOrm({ name: `${definition.name}:system`, url: db.systemUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 2 }) : null;
     subgraphs[definition.name] = { ...running, orm, systemOrm };
   }

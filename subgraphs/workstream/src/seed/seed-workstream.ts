@@ -1,4 +1,4 @@
-import { inOrgScope } from '@flowledger/shared';
+import { inOrgScope, referencesReadFromTheirOwner } from '@flowledger/shared';
 import type { OrgContext, Orm } from '@flowledger/shared';
 import { Candidate, ChecklistItem } from '../entities/index.ts';
 import type { PursuitStage } from '../domain/pursuit-stage.ts';
@@ -42,11 +42,11 @@ async function seedOrg(orm: Orm, org: DemoOrg, clients: string[], now: Date, siz
   const signal = (summary: string, hoursAgo: number, priority: 'URGENT' | 'HIGH' | 'MEDIUM' | 'LOW', tags: string[] = []) =>
     run(async (em) => {
       const clientId = clients[n++ % Math.max(clients.length, 1)] ?? null;
-      const result = await createSignal({ em, org: context, now: at(hoursAgo), input: { source: 'WEB', summary, clientId, receivedAt: at(hoursAgo), priority, tags, externalId: `seed-${n}` } });
+      const result = await createSignal({ em, org: context, references: referencesReadFromTheirOwner, now: at(hoursAgo), input: { source: 'WEB', summary, clientId, receivedAt: at(hoursAgo), priority, tags, externalId: `seed-${n}` } });
       return result.candidate!.id;
     });
   const triage = (id: string, status: 'TRIAGED' | 'NURTURE' | 'DISMISSED', hoursAgo: number) =>
-    run((em) => triageCandidate({ em, org: context, now: at(hoursAgo), input: { id, status, assigneeId: member.id } }));
+    run((em) => triageCandidate({ em, org: context, references: referencesReadFromTheirOwner, now: at(hoursAgo), input: { id, status, assigneeId: member.id } }));
 
   // Candidates in every status; two NEW ones past their triage window (one AT_RISK, one BREACHED).
   await signal('Website enquiry: data platform audit', 30, 'HIGH', ['inbound']);
@@ -69,7 +69,7 @@ async function seedOrg(orm: Orm, org: DemoOrg, clients: string[], now: Date, siz
   for (const plan of stages) {
     const candidateId = await signal(`Lead: ${plan.name}`, plan.promotedHoursAgo + 2, 'HIGH', ['pipeline']);
     await triage(candidateId, 'TRIAGED', plan.promotedHoursAgo + 1);
-    const promoted = await run((em) => promoteCandidate({ em, org: context, now: at(plan.promotedHoursAgo), input: { id: candidateId, name: plan.name, value: { amount: plan.amount, currency: 'EUR' } } }));
+    const promoted = await run((em) => promoteCandidate({ em, org: context, references: referencesReadFromTheirOwner, now: at(plan.promotedHoursAgo), input: { id: candidateId, name: plan.name, value: { amount: plan.amount, currency: 'EUR' } } }));
     let pursuit = promoted.pursuit!;
     const path = plan.target === 'QUALIFY' ? [] : plan.target === 'WON' || plan.target === 'LOST' ? [...PATH, plan.target] : PATH.slice(0, PATH.indexOf(plan.target) + 1);
     let hoursAgo = plan.promotedHoursAgo;

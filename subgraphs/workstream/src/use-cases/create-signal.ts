@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { lockKeys, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
-import type { OrgContext, UserError } from '@flowledger/shared';
+import { checkForeignReferences, lockKeys, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
+import type { EntityReferences, OrgContext, UserError } from '@flowledger/shared';
 import { Candidate, Signal } from '../entities/index.ts';
 import type { CandidateRow, SignalRow } from '../entities/index.ts';
 import { OPEN_CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
@@ -19,11 +19,17 @@ export interface CreateSignalResult {
  * Records a signal. It attaches to the open candidate for its contact (else its client) or opens a new
  * one, whose TRIAGE clock starts. With an externalId, a retry returns the signal already recorded.
  */
-export async function createSignal(options: { em: EntityManager; org: OrgContext; input: unknown; now: Date }): Promise<CreateSignalResult> {
+export async function createSignal(options: { em: EntityManager; org: OrgContext; input: unknown; now: Date; references: EntityReferences }): Promise<CreateSignalResult> {
   const { em, org, now } = options;
   const parsed = createSignalSchema.safeParse(options.input);
   if (!parsed.success) return { signal: null, candidate: null, duplicate: false, userErrors: userErrorsFromZod(parsed.error) };
   const input = parsed.data;
+  // The client and contact are CRM's: they must exist in this organisation before a signal points at them.
+  const missing = await checkForeignReferences(options.references, [
+    ...(input.clientId ? [{ field: ['input', 'clientId'], subgraph: 'crm', typename: 'Client', id: input.clientId }] : []),
+    ...(input.contactId ? [{ field: ['input', 'contactId'], subgraph: 'crm', typename: 'Contact', id: input.contactId }] : []),
+  ]);
+  if (missing.length) return { signal: null, candidate: null, duplicate: false, userErrors: missing };
   const openFor = input.contactId ? { contactId: input.contactId } : input.clientId ? { clientId: input.clientId, contactId: null } : null;
   // Concurrent signals for one external id, or for one contact (else client), are serialised before
   // anything is read: the second sees the first's signal (duplicate) or its open candidate (attach),

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
-import type { OrgContext, UserError } from '@flowledger/shared';
+import { checkForeignReferences, userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
+import type { EntityReferences, OrgContext, UserError } from '@flowledger/shared';
 import { Candidate, ChecklistItem, Pursuit, StageChange } from '../entities/index.ts';
 import type { PursuitRow } from '../entities/index.ts';
 import { promoteCandidateSchema } from '../domain/inputs.ts';
@@ -20,11 +20,14 @@ export interface PursuitResult {
  * checklists and a PROPOSAL clock. The candidate's status moves under a conditional update, so of two
  * concurrent promotions one wins and the other is told ALREADY_PROMOTED.
  */
-export async function promoteCandidate(options: { em: EntityManager; org: OrgContext; input: unknown; now: Date }): Promise<PursuitResult> {
+export async function promoteCandidate(options: { em: EntityManager; org: OrgContext; input: unknown; now: Date; references: EntityReferences }): Promise<PursuitResult> {
   const { em, org, now } = options;
   const parsed = promoteCandidateSchema.safeParse(options.input);
   if (!parsed.success) return { pursuit: null, userErrors: userErrorsFromZod(parsed.error) };
   const input = parsed.data;
+  // The owner is a person of access: a member of this organisation, or nobody.
+  const missing = input.ownerId ? await checkForeignReferences(options.references, [{ field: ['input', 'ownerId'], subgraph: 'access', typename: 'User', id: input.ownerId }]) : [];
+  if (missing.length) return { pursuit: null, userErrors: missing };
   const candidate = await em.findOne(Candidate, { id: input.id });
   if (!candidate) return { pursuit: null, userErrors: notFound(['input', 'id'], 'candidate', input.id) };
   const claimed = await em.nativeUpdate(Candidate, { id: candidate.id, status: { $in: ['TRIAGED', 'NURTURE'] } }, { status: 'PROMOTED', updatedAt: now });

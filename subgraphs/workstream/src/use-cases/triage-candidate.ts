@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { userError, userErrorsFromZod } from '@flowledger/shared';
-import type { OrgContext, UserError } from '@flowledger/shared';
+import { checkForeignReferences, userError, userErrorsFromZod } from '@flowledger/shared';
+import type { EntityReferences, OrgContext, UserError } from '@flowledger/shared';
 import { Candidate } from '../entities/index.ts';
 import type { CandidateRow } from '../entities/index.ts';
 import { canMoveCandidate } from '../domain/candidate-status.ts';
@@ -16,11 +16,14 @@ export interface CandidateResult {
 }
 
 /** Moves a candidate through triage and sets its attributes; the first touch meets its TRIAGE clock. */
-export async function triageCandidate(options: { em: EntityManager; org: OrgContext; input: unknown; now: Date }): Promise<CandidateResult> {
+export async function triageCandidate(options: { em: EntityManager; org: OrgContext; input: unknown; now: Date; references: EntityReferences }): Promise<CandidateResult> {
   const { em, org, now } = options;
   const parsed = triageCandidateSchema.safeParse(options.input);
   if (!parsed.success) return { candidate: null, userErrors: userErrorsFromZod(parsed.error) };
   const { id, status, ...fields } = parsed.data;
+  // The assignee is a person of access: a member of this organisation, or nobody.
+  const missing = fields.assigneeId ? await checkForeignReferences(options.references, [{ field: ['input', 'assigneeId'], subgraph: 'access', typename: 'User', id: fields.assigneeId }]) : [];
+  if (missing.length) return { candidate: null, userErrors: missing };
   // Locked: its event sequence must not be taken twice by concurrent changes.
   const candidate = await em.findOne(Candidate, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!candidate) return { candidate: null, userErrors: notFound(['input', 'id'], 'candidate', id) };

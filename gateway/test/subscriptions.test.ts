@@ -39,12 +39,17 @@ describe('subscriptions over graphql-ws at the gateway URL', () => {
     await untilSubscribed(hub(), base);
     const onlyRed = subscribe({ url: graph.gatewayUrl, token: await graph.token('acme'), query: 'subscription($f: PursuitStageEventFilter) { pursuitStageChanged(filter: $f) { to } }', variables: { f: { stages: ['RED'] } } });
     await untilSubscribed(hub(), base + 1);
+    const lookupsBefore = hub().stats.lookups;
+    const eventsBefore = hub().stats.events;
     const { pursuitId, version } = await newPursuit(graph);
     await mutate(graph, 'transitionPursuit', { id: pursuitId, to: 'PINK', expectedVersion: version }, 'pursuit { id }');
     await mutate(graph, 'transitionPursuit', { id: pursuitId, to: 'RED', expectedVersion: version + 1 }, 'pursuit { id }');
     expect((await onlyRed.next()).data).toEqual({ pursuitStageChanged: { to: 'RED' } });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(onlyRed.received).toHaveLength(1);
+    // QUALIFY, PINK and RED all arrived; only RED passed the filter, so exactly one was resolved.
+    expect(hub().stats.events - eventsBefore).toBeGreaterThanOrEqual(3);
+    expect(hub().stats.lookups - lookupsBefore).toBe(1);
     await onlyRed.dispose();
   });
 

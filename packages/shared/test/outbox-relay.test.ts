@@ -232,4 +232,29 @@ describe('the outbox relay', () => {
     expect(bus.seen.map((e) => e.id)).toEqual([...ids, ...ids]);
     await relay.stop();
   });
+
+  test('published events are kept for the retention period (7 days), then deleted; unpublished ones never are', async () => {
+    const DAY = 24 * 60 * MINUTE;
+    const clock = new ManualClock('2026-01-01T00:00:00Z');
+    const old = await writeEvents(2, clock.now());
+    clock.advance(1000);
+    const bus = recordingBus();
+    const relay = createOutboxRelay({ url: db.systemUrl, schema: 'workstream', source: 'test', bus, log, clock, quickRetryPausesMs: [] });
+    await relay.runOnce();
+    clock.advance(6 * DAY);
+    const recent = await writeEvents(1, clock.now());
+    clock.advance(1000);
+    await relay.runOnce();
+    bus.failing = true;
+    const stuck = await writeEvents(1, clock.now());
+    clock.advance(1000);
+    await relay.runOnce(); // fails: stays PENDING, retried later
+    clock.advance(DAY + 2 * 60 * MINUTE);
+    await relay.runOnce(); // cleans up; the stuck one fails again and stays PENDING
+    const left = (await owner.query('select id, status from workstream.outbox_event')).rows;
+    expect(left.map((r) => r.id).sort()).toEqual([...recent, ...stuck].sort());
+    expect(left.find((r) => r.id === stuck[0])!.status).toBe('PENDING');
+    await relay.stop();
+    expect(old).toHaveLength(2);
+  });
 });

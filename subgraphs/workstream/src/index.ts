@@ -36,5 +36,5 @@ export const workstreamSubgraph: SubgraphDefinition = {
   },
 };
 
-export { runSlaScheduler } from './workers/run-sla-scheduler.ts';
+export { DUE_CLOCKS_SQL, runSlaScheduler } from './workers/run-sla-scheduler.ts';
 export { seedWorkstream } from './seed/seed-workstream.ts';

@@ -16,6 +16,10 @@ interface DueClock {
   event_seq: number;
 }
 
+/** The claim of due clocks (parameters: now, batch size); exported so a test EXPLAINs this very statement. */
+export const DUE_CLOCKS_SQL = `select id, org_id, kind, subject_id, warn_at, due_at, status, event_seq from workstream.sla_clock
+       where next_check_at <= ? order by next_check_at limit ? for update skip locked`;
+
 /**
  * One scheduler round. In its system scope it claims the clocks whose next change time has come —
  * through the partial index on next_check_at, never a scan of every clock — with FOR UPDATE SKIP
@@ -26,11 +30,7 @@ interface DueClock {
 export async function runSlaScheduler(options: { orm: Orm; now: Date; batchSize?: number }): Promise<{ moved: number; breached: number }> {
   const { now } = options;
   return inSystemScope(options.orm, 'sla-scheduler', async (tx) => {
-    const due = await tx.execute<DueClock[]>(
-      `select id, org_id, kind, subject_id, warn_at, due_at, status, event_seq from workstream.sla_clock
-       where next_check_at <= ? order by next_check_at limit ? for update skip locked`,
-      [now, options.batchSize ?? 500],
-    );
+    const due = await tx.execute<DueClock[]>(DUE_CLOCKS_SQL, [now, options.batchSize ?? 500]);
     let moved = 0;
     let breached = 0;
     for (const clock of due) {

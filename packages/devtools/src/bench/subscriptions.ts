@@ -54,14 +54,14 @@ async function main(): Promise<void> {
     ownerUrl = db.url;
     stopDb = db.stop;
   }
-  const { appUrl } = await prepareDatabase({ ownerUrl });
+  const { appUrl, systemUrl } = await prepareDatabase({ ownerUrl });
   const eventsNeeded = RATE * SECONDS;
   const pursuitsPerOrg = Math.ceil(eventsNeeded / ORGS / 2);
   const orgs = await createBenchFixture(ownerUrl, ORGS, pursuitsPerOrg);
   say(`fixture: ${ORGS} organisations, ${ORGS * pursuitsPerOrg} pursuits (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
   const ports = { GATEWAY_PORT: await findFreePort(), ACCESS_PORT: await findFreePort(), CRM_PORT: await findFreePort(), WORKSTREAM_PORT: await findFreePort() };
-  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: ownerUrl, APP_DATABASE_URL: appUrl, LOG_LEVEL: 'warn', DB_POOL_MAX: '20', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: ownerUrl, APP_DATABASE_URL: appUrl, SYSTEM_DATABASE_URL: systemUrl, LOG_LEVEL: 'warn', DB_POOL_MAX: '20', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
   delete (env as Record<string, unknown>).REDIS_URL;
   const named: { name: string; child: ChildProcess }[] = [];
   for (const { dir, definition } of SUBGRAPHS) named.push({ name: definition.name, child: spawn(process.execPath, [join(repoRoot, dir, 'src/main.ts')], { env, stdio: ['ignore', 'inherit', 'inherit'] }) });

@@ -92,6 +92,16 @@ describe('every application connection terminated under load', () => {
     } while (unpublished.length && Date.now() < deadline);
     expect(unpublished).toEqual([]);
     expect(transitions.length).toBeGreaterThan(5);
+    // And every candidate opened while the connections died has its event in the catch-up list.
+    const listed = new Set<string>();
+    let after: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const { body } = await graph.query({ query: 'query($after: String) { candidateStatusEvents(first: 250, after: $after) { edges { node { candidate { id } } } pageInfo { hasNextPage endCursor } } }', variables: { after } });
+      for (const edge of body.data.candidateStatusEvents.edges) listed.add(edge.node.candidate.id);
+      if (!body.data.candidateStatusEvents.pageInfo.hasNextPage) break;
+      after = body.data.candidateStatusEvents.pageInfo.endCursor;
+    }
+    expect(transitions.filter((id) => !listed.has(id))).toEqual([]);
     await watcher.dispose();
   });
 });

@@ -194,7 +194,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
         shareKey: shareKeyOf(org, result.prepared),
         deliver: (payloadJson) => {
           if (socket.readyState !== socket.OPEN) return;
-          if (socket.bufferedAmount > maxBuffered) return close(CLOSE.backlogExceeded, 'Subscriber backlog exceeded: reconnect and catch up');
+          if (socket.bufferedAmount > maxBuffered) return closeBacklogged();
           socket.send(prefix + payloadJson + '}');
         },
         fail: (errors) => {
@@ -217,13 +217,26 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
     }
 
     socket.on('pong', () => (connection.alive = true));
-    socket.on('close', () => {
+    /** Stops everything a connection holds at once: its subscriptions, its timers, its place in the set. */
+    function release(): void {
       clearTimeout(initTimer);
       if (expiry) clearTimeout(expiry);
       for (const subscriber of connection.subscriptions.values()) options.hub.remove(subscriber);
       connection.subscriptions.clear();
       connections.delete(connection);
-    });
+    }
+
+    /**
+     * A subscriber too slow to keep up: nothing more is produced for it from now on (its close frame
+     * waits behind the backlog, and it may never read it), and it is cut if the close does not finish.
+     */
+    function closeBacklogged(): void {
+      release();
+      close(CLOSE.backlogExceeded, 'Subscriber backlog exceeded: reconnect and catch up');
+      setTimeout(() => socket.readyState !== socket.CLOSED && socket.terminate(), 10_000).unref();
+    }
+
+    socket.on('close', release);
     socket.on('error', (error) => options.log.warn({ err: error }, 'socket error'));
   });
 

@@ -212,11 +212,11 @@ describe('the outbox relay', () => {
     while (relay.listening && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     while (!relay.listening && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(relay.listening).toBe(true);
+    // Polling is a minute away: an event published before then was woken by NOTIFY on the new connection.
     const [id] = await writeEvents(1, new Date());
     const written = Date.now();
-    while (!bus.seen.some((e) => e.id === id) && Date.now() - written < 3000) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (!bus.seen.some((e) => e.id === id) && Date.now() - written < 10_000) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(bus.seen.map((e) => e.id)).toContain(id);
-    expect(Date.now() - written).toBeLessThan(1000);
     await relay.stop();
   });
 

@@ -101,6 +101,23 @@ describe("acme's workstream, seen from globex", () => {
     expect(candidates.edges.filter((e: any) => e.node.title === 'Probe')).toEqual([]);
   });
 
+  test("acme's cursors count acme's events only: globex's events between two of them leave no gap", async () => {
+    const decode = (cursor: string) => Number(/^p:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))![1]);
+    const LIST = '{ candidateStatusEvents(first: 250) { edges { cursor node { candidate { title } } } } }';
+    const first = await mutate(graph, 'createSignal', { source: 'WEB', summary: 'Cursor one' }, 'candidate { id }');
+    for (let i = 0; i < 5; i++) await mutate(graph, 'createSignal', { source: 'WEB', summary: `Globex noise ${i}` }, 'candidate { id }', 'globex');
+    await mutate(graph, 'createSignal', { source: 'WEB', summary: 'Cursor two' }, 'candidate { id }');
+    let edges: any[] = [];
+    const deadline = Date.now() + 10_000;
+    do {
+      edges = (await gql(graph, LIST)).candidateStatusEvents.edges.filter((e: any) => e.node.candidate.title.startsWith('Cursor '));
+      if (edges.length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    } while (edges.length < 2 && Date.now() < deadline);
+    expect(edges.map((e) => e.node.candidate.title)).toEqual(['Cursor one', 'Cursor two']);
+    expect(decode(edges[1].cursor) - decode(edges[0].cursor)).toBe(1);
+    expect(first.candidate.id).toBeTruthy();
+  });
+
   test("globex cannot assign its candidate, or give its pursuit, to a person of acme", async () => {
     const signal = await mutate(graph, 'createSignal', { source: 'WEB', summary: 'Globex lead' }, 'candidate { id }', 'globex');
     const acmeUser = DEMO.acme.users[1]!.id;

@@ -91,7 +91,6 @@ describe('the whole way, through the gateway', () => {
     expect(types.filter((t) => t === 'SlaStatusChanged').length).toBeGreaterThanOrEqual(3);
     await waitFor(async () => received.length >= rows.length);
     expect(new Set(received.map((r) => r.event.id))).toEqual(new Set(rows.map((r) => r.id)));
-    for (const { event, at } of received) expect(at - Date.parse(event.occurredAt)).toBeLessThan(1000);
     const byAggregate = new Map<string, number[]>();
     for (const { event } of received) byAggregate.set(event.aggregateId, [...(byAggregate.get(event.aggregateId) ?? []), event.seq]);
     for (const seqs of byAggregate.values()) expect(seqs).toEqual(seqs.map((_, i) => i + 1));

@@ -66,6 +66,8 @@ async function main(): Promise<void> {
     const pids: Record<string, number> = {};
     for (const match of output.matchAll(/\[start\] (\w+) started \(pid (\d+)\)/g)) pids[match[1]!] = Number(match[2]);
     const url = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
+    const clientsAnswer = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ clients(first: 20) { edges { node { id } } } }' }) })).json()) as { data: { clients: { edges: { node: { id: string } }[] } } };
+    const clientIds = clientsAnswer.data.clients.edges.map((e) => e.node.id);
     say(`graph up; ${CONCURRENCY} load loops for ${MINUTES} min (warm-up ${WARMUP_S} s)`);
 
     const statuses = new Map<number, number>();
@@ -93,7 +95,9 @@ async function main(): Promise<void> {
         const i = n++;
         try {
           if (i % 10 < 5) await post(JSON.stringify({ query: DASHBOARD }));
-          else if (i % 10 < 7) await post(JSON.stringify({ query: 'mutation($i: CreateSignalInput!) { createSignal(input: $i) { candidate { id } userErrors { code } } }', variables: { i: { source: 'WEB', summary: `soak ${i}` } } }));
+          // Signals for a fixed set of clients attach to their open candidates: the data the reads
+          // walk stays the same size, so what grows is the process, not the work.
+          else if (i % 10 < 7) await post(JSON.stringify({ query: 'mutation($i: CreateSignalInput!) { createSignal(input: $i) { candidate { id } userErrors { code } } }', variables: { i: { source: 'WEB', summary: `soak ${i}`, clientId: clientIds[i % clientIds.length] } } }));
           else if (i % 10 < 9) await post(MALFORMED[i % MALFORMED.length]!, i % 20 !== 7);
           else await socketRound();
         } catch {

@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import { retryDelayMs } from './backoff.ts';
 import type { EventBus } from './event-bus.ts';
 import type { EventEnvelope } from './event-envelope.ts';
+import { claimDueSql } from './outbox-claim-sql.ts';
 import { outboxChannel } from './outbox-sql.ts';
 
 export interface OutboxRelayOptions {
@@ -52,6 +53,8 @@ interface OutboxRow {
   payload: Record<string, unknown>;
   occurred_at: Date;
   attempts: number;
+  /** Publishing order within one claim (positions count per organisation). */
+  rank?: string;
 }
 
 /**
@@ -118,31 +121,11 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
       // Claims commit one at a time, so positions are handed out in the order readers can see them.
       await client.query(`select pg_advisory_xact_lock(hashtext($1))`, [`flowledger:outbox:${table}`]);
       const { rows } = await client.query<OutboxRow>(
-        `with due as (
-           select id, occurred_at, aggregate_id, seq from ${table}
-           -- Its own claims still standing are from a round that failed half-way (rounds never overlap).
-           where status = 'PENDING' and next_attempt_at <= $1 and (claimed_at is null or claimed_at < $2 or claimed_by = $4)
-             -- An aggregate's events leave in seq order: one waiting for its retry, or claimed by a
-             -- live relay, holds back every later event of the same aggregate.
-             and not exists (
-               select 1 from ${table} earlier
-               where earlier.aggregate_id = ${table}.aggregate_id and earlier.org_id = ${table}.org_id
-                 and earlier.seq < ${table}.seq and earlier.status = 'PENDING'
-                 and (earlier.next_attempt_at > $1 or (earlier.claimed_at >= $2 and earlier.claimed_by <> $4))
-             )
-           order by occurred_at, aggregate_id, seq
-           limit $3
-           for update skip locked
-         ), numbered as (
-           select id, nextval('${options.schema}.outbox_position_seq') as position
-           from (select id from due order by occurred_at, aggregate_id, seq) ordered
-         )
-         update ${table} e set claimed_at = $1, claimed_by = $4, position = numbered.position from numbered where e.id = numbered.id
-         returning e.id, e.position, e.org_id, e.aggregate_type, e.aggregate_id, e.seq, e.type, e.payload, e.occurred_at, e.attempts`,
+        claimDueSql(options.schema),
         [now, new Date(now.getTime() - staleClaimMs), batchSize, workerId],
       );
       // Events of one aggregate often share a millisecond (a transition and PursuitWon): seq decides.
-      return rows.sort((a, b) => Number(BigInt(a.position) - BigInt(b.position)));
+      return rows.sort((a, b) => Number(a.rank) - Number(b.rank));
     });
     if (claimed.length === 0) return { published: 0, retried: 0, dead: 0 };
 
@@ -193,7 +176,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     const rows = await inRelayScope(async (client) => {
       const { rows } = await client.query<OutboxRow>(
         `select id, position, org_id, aggregate_type, aggregate_id, seq, type, payload, occurred_at, attempts from ${table}
-         where status = 'PUBLISHED' and published_at >= $1 order by position limit 10000`,
+         where status = 'PUBLISHED' and published_at >= $1 order by org_id, position limit 10000`,
         [since],
       );
       return rows;

@@ -53,3 +53,30 @@ export function outboxSystemScopeV3(schema: string): string {
       with check (current_setting('app.system', true) = 'outbox-relay');
     create index outbox_event_pending_aggregate_idx on ${schema}.outbox_event (org_id, aggregate_id, seq) where status = 'PENDING';`;
 }
+
+/**
+ * Version 4 of a subgraph's outbox: positions count per organisation (1, 2, 3 … in each), from a
+ * counter row per organisation that the relay bumps when it claims. With one sequence for all, an
+ * organisation could read from two of its own cursors how many events the others produced between
+ * them. Existing positions are renumbered in their order.
+ */
+export function outboxOrgPositionsV4(schema: string): string {
+  return `
+    create table ${schema}.outbox_org_position (
+      org_id uuid primary key,
+      last_position bigint not null check (last_position >= 0)
+    );
+    alter table ${schema}.outbox_org_position enable row level security;
+    alter table ${schema}.outbox_org_position force row level security;
+    create policy relay_positions on ${schema}.outbox_org_position to ${SYSTEM_SCOPE_ROLE}
+      using (current_setting('app.system', true) = 'outbox-relay')
+      with check (current_setting('app.system', true) = 'outbox-relay');
+    drop index if exists ${schema}.outbox_event_position_uq;
+    with renumbered as (
+      select id, row_number() over (partition by org_id order by position) as n from ${schema}.outbox_event where position is not null
+    )
+    update ${schema}.outbox_event e set position = renumbered.n from renumbered where e.id = renumbered.id;
+    create unique index outbox_event_org_position_uq on ${schema}.outbox_event (org_id, position);
+    insert into ${schema}.outbox_org_position (org_id, last_position)
+      select org_id, max(position) from ${schema}.outbox_event where position is not null group by org_id;`;
+}

@@ -119,15 +119,15 @@ export type ContactConnection = {
 };
 
 export type ClientFilter = {
-  /** Matches name or domain, case-insensitively. */
+  /** Matches name or domain, case-insensitively. At most 200 characters. */
   search?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ClientStatus>;
-  /** Clients carrying every one of these tags. */
+  /** Clients carrying every one of these tags. At most 50 tags of at most 50 characters each. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type ContactFilter = {
-  /** Matches first name, last name or email, case-insensitively. */
+  /** Matches first name, last name or email, case-insensitively. At most 200 characters. */
   search?: InputMaybe<Scalars['String']['input']>;
   /** Contacts with a position at this client. */
   clientId?: InputMaybe<Scalars['ID']['input']>;
@@ -142,20 +142,28 @@ export type UserError = {
 };
 
 export type CreateClientInput = {
+  /** At most 200 characters. */
   name: Scalars['String']['input'];
+  /** A domain or URL, kept as its lower-cased host; at most 253 characters. */
   domain?: InputMaybe<Scalars['String']['input']>;
+  /** At most 100 characters. */
   industry?: InputMaybe<Scalars['String']['input']>;
   size?: InputMaybe<ClientSize>;
+  /** At most 50 tags of at most 50 characters each. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** Only the fields given change; null clears an optional field. */
 export type UpdateClientInput = {
   id: Scalars['ID']['input'];
+  /** At most 200 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** A domain or URL, kept as its lower-cased host; at most 253 characters. */
   domain?: InputMaybe<Scalars['String']['input']>;
+  /** At most 100 characters. */
   industry?: InputMaybe<Scalars['String']['input']>;
   size?: InputMaybe<ClientSize>;
+  /** At most 50 tags of at most 50 characters each. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -170,13 +178,19 @@ export type ClientPayload = {
 };
 
 export type CreateContactInput = {
+  /** At most 100 characters. */
   firstName?: InputMaybe<Scalars['String']['input']>;
+  /** At most 100 characters. */
   lastName?: InputMaybe<Scalars['String']['input']>;
+  /** At most 254 characters; lower-cased. */
   email?: InputMaybe<Scalars['String']['input']>;
+  /** Digits, spaces and + ( ) . / -; at most 40 characters. */
   phone?: InputMaybe<Scalars['String']['input']>;
+  /** A LinkedIn profile URL; at most 500 characters. */
   linkedinUrl?: InputMaybe<Scalars['String']['input']>;
   /** Also record a current position at this client. */
   clientId?: InputMaybe<Scalars['ID']['input']>;
+  /** At most 200 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -187,23 +201,34 @@ export type ContactPayload = {
 };
 
 export type ProspectClientInput = {
+  /** At most 200 characters. */
   name: Scalars['String']['input'];
+  /** A domain or URL, kept as its lower-cased host; at most 253 characters. */
   domain?: InputMaybe<Scalars['String']['input']>;
+  /** At most 100 characters. */
   industry?: InputMaybe<Scalars['String']['input']>;
   size?: InputMaybe<ClientSize>;
+  /** At most 50 tags of at most 50 characters each. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type ProspectContactInput = {
+  /** At most 100 characters. */
   firstName?: InputMaybe<Scalars['String']['input']>;
+  /** At most 100 characters. */
   lastName?: InputMaybe<Scalars['String']['input']>;
+  /** At most 254 characters; lower-cased. */
   email?: InputMaybe<Scalars['String']['input']>;
+  /** Digits, spaces and + ( ) . / -; at most 40 characters. */
   phone?: InputMaybe<Scalars['String']['input']>;
+  /** A LinkedIn profile URL; at most 500 characters. */
   linkedinUrl?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ProspectPositionInput = {
+  /** At most 200 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
+  /** At most 254 characters; lower-cased. */
   email?: InputMaybe<Scalars['String']['input']>;
   startDate?: InputMaybe<Scalars['Date']['input']>;
   endDate?: InputMaybe<Scalars['Date']['input']>;

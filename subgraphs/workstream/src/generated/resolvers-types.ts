@@ -52,7 +52,9 @@ export type Money = {
 };
 
 export type MoneyInput = {
+  /** At most 16 integer digits and 2 decimals, as a string, such as 1250.00. */
   amount: Scalars['Decimal']['input'];
+  /** An ISO 4217 code (EUR, USD, …). */
   currency: Scalars['String']['input'];
 };
 
@@ -273,12 +275,14 @@ export type PursuitFilter = {
   stages?: InputMaybe<Array<PursuitStage>>;
   clientId?: InputMaybe<Scalars['ID']['input']>;
   ownerId?: InputMaybe<Scalars['ID']['input']>;
+  /** At most 200 characters. */
   search?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type CandidateFilter = {
   statuses?: InputMaybe<Array<CandidateStatus>>;
   assigneeId?: InputMaybe<Scalars['ID']['input']>;
+  /** At most 30 tags of at most 50 characters each. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -297,6 +301,7 @@ export type TodayItem = {
 export type TodayFilter = {
   /** Default: the caller. */
   assigneeId?: InputMaybe<Scalars['ID']['input']>;
+  /** At most 30 tags of at most 50 characters each. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Everyone's work, not only the assignee's. */
   everyone?: InputMaybe<Scalars['Boolean']['input']>;
@@ -338,12 +343,15 @@ export type UserError = {
 
 export type CreateSignalInput = {
   source: SignalSource;
+  /** At most 500 characters. */
   summary: Scalars['String']['input'];
   clientId?: InputMaybe<Scalars['ID']['input']>;
   contactId?: InputMaybe<Scalars['ID']['input']>;
   receivedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The sender's id for this signal; at most 200 characters. */
   externalId?: InputMaybe<Scalars['String']['input']>;
   priority?: InputMaybe<Priority>;
+  /** At most 30 tags of at most 50 characters each. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -363,6 +371,7 @@ export type TriageCandidateInput = {
   priority?: InputMaybe<Priority>;
   assigneeId?: InputMaybe<Scalars['ID']['input']>;
   dueAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** At most 30 tags of at most 50 characters each. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -374,6 +383,7 @@ export type CandidatePayload = {
 
 export type PromoteCandidateInput = {
   id: Scalars['ID']['input'];
+  /** At most 200 characters. */
   name: Scalars['String']['input'];
   value?: InputMaybe<MoneyInput>;
   expectedCloseDate?: InputMaybe<Scalars['Date']['input']>;
@@ -391,8 +401,9 @@ export type TransitionPursuitInput = {
   to: PursuitStage;
   /** The version you read; a stale one is refused (STALE). */
   expectedVersion: Scalars['Int']['input'];
+  /** At most 1,000 characters. */
   note?: InputMaybe<Scalars['String']['input']>;
-  /** Required for LOST. */
+  /** Required for LOST. Required to move to LOST; at most 1,000 characters. */
   lostReason?: InputMaybe<Scalars['String']['input']>;
   /** Overrides the new stage's default probability. */
   probability?: InputMaybe<Scalars['Int']['input']>;
@@ -411,6 +422,7 @@ export type ChecklistItemPayload = {
 
 export type CreateProposalInput = {
   pursuitId: Scalars['ID']['input'];
+  /** At most 300 characters. */
   title: Scalars['String']['input'];
 };
 
@@ -431,6 +443,7 @@ export type ProposalPayload = {
 };
 
 export type ChecklistTemplateItemInput = {
+  /** At most 200 characters; unique within the stage. */
   label: Scalars['String']['input'];
   required?: InputMaybe<Scalars['Boolean']['input']>;
 };
@@ -456,7 +469,9 @@ export type ChecklistTemplatePayload = {
 
 export type SetSlaRuleInput = {
   kind: SlaKind;
+  /** More than 0 and at most a year, with at most 2 decimals. */
   hours: Scalars['Float']['input'];
+  /** Between 0.001 and 0.999, with at most 3 decimals; default 0.8. */
   warnFraction?: InputMaybe<Scalars['Float']['input']>;
 };
 

@@ -13,6 +13,28 @@ beforeAll(async () => {
 afterAll(() => graph?.close());
 
 const STAGE = 'subscription { pursuitStageChanged { id cursor from to pursuit { name client { name } } } }';
+
+/** A temporary member of acme with `role` subscribes; `change` alters the membership; how its socket ends (null: open after 5 s). */
+async function closeCodeAfter(role: string, change: (owner: import('pg').Client, userId: string) => Promise<unknown>): Promise<number | null> {
+  const pg = (await import('pg')).default;
+  const { DEMO } = await import('@flowledger/access');
+  const { uuidv7 } = await import('@flowledger/shared');
+  const { testToken } = await import('@flowledger/shared/testkit');
+  const userId = uuidv7();
+  const owner = new pg.Client({ connectionString: graph.db.ownerUrl });
+  await owner.connect();
+  try {
+    await owner.query(`insert into access.app_user (id, email, name) values ($1, $2, 'Temp')`, [userId, `temp-${userId}@acme.example`]);
+    await owner.query(`insert into access.membership (id, org_id, user_id, role) values ($1, $2, $3, $4)`, [uuidv7(), DEMO.acme.id, userId, role]);
+    const s = subscribe({ url: graph.gatewayUrl, token: await testToken({ userId, orgId: DEMO.acme.id, role: role as 'ADMIN' }), query: STAGE });
+    await untilSubscribed(hub(), hub().size + 1);
+    await change(owner, userId);
+    const closed = await Promise.race([s.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000))]);
+    return closed?.code ?? null;
+  } finally {
+    await owner.end();
+  }
+}
 const hub = () => graph.gateway!.hub!;
 
 describe('subscriptions over graphql-ws at the gateway URL', () => {
@@ -188,45 +210,11 @@ describe('credentials on the socket', () => {
   });
 
   test('a membership removed while the socket is open ends it with 4403', async () => {
-    const pg = (await import('pg')).default;
-    const { DEMO } = await import('@flowledger/access');
-    const { uuidv7 } = await import('@flowledger/shared');
-    const { testToken } = await import('@flowledger/shared/testkit');
-    const userId = uuidv7();
-    const owner = new pg.Client({ connectionString: graph.db.ownerUrl });
-    await owner.connect();
-    try {
-      await owner.query(`insert into access.app_user (id, email, name) values ($1, $2, 'Temp')`, [userId, `temp-${userId}@acme.example`]);
-      await owner.query(`insert into access.membership (id, org_id, user_id, role) values ($1, $2, $3, 'MEMBER')`, [uuidv7(), DEMO.acme.id, userId]);
-      const s = subscribe({ url: graph.gatewayUrl, token: await testToken({ userId, orgId: DEMO.acme.id, role: 'MEMBER' }), query: STAGE });
-      await untilSubscribed(hub(), hub().size + 1);
-      await owner.query('delete from access.membership where user_id = $1', [userId]);
-      const closed = await Promise.race([s.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000))]);
-      expect(closed?.code).toBe(4403);
-    } finally {
-      await owner.end();
-    }
+    expect(await closeCodeAfter('MEMBER', (owner, userId) => owner.query('delete from access.membership where user_id = $1', [userId]))).toBe(4403);
   });
 
   test('a role lowered while the socket is open ends it with 4403, so the client reconnects under its new role', async () => {
-    const pg = (await import('pg')).default;
-    const { DEMO } = await import('@flowledger/access');
-    const { uuidv7 } = await import('@flowledger/shared');
-    const { testToken } = await import('@flowledger/shared/testkit');
-    const userId = uuidv7();
-    const owner = new pg.Client({ connectionString: graph.db.ownerUrl });
-    await owner.connect();
-    try {
-      await owner.query(`insert into access.app_user (id, email, name) values ($1, $2, 'Temp')`, [userId, `temp-${userId}@acme.example`]);
-      await owner.query(`insert into access.membership (id, org_id, user_id, role) values ($1, $2, $3, 'ADMIN')`, [uuidv7(), DEMO.acme.id, userId]);
-      const s = subscribe({ url: graph.gatewayUrl, token: await testToken({ userId, orgId: DEMO.acme.id, role: 'ADMIN' }), query: STAGE });
-      await untilSubscribed(hub(), hub().size + 1);
-      await owner.query(`update access.membership set role = 'VIEWER' where user_id = $1`, [userId]);
-      const closed = await Promise.race([s.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000))]);
-      expect(closed?.code).toBe(4403);
-    } finally {
-      await owner.end();
-    }
+    expect(await closeCodeAfter('ADMIN', (owner, userId) => owner.query(`update access.membership set role = 'VIEWER' where user_id = $1`, [userId]))).toBe(4403);
   });
 
   test('a query or an unknown field over the socket is an error message, not a dead socket', async () => {

@@ -14,7 +14,7 @@ import { SUBGRAPHS } from '../subgraphs.ts';
  * subscription sockets that come and go. Prints every service's RSS after warm-up and at the end;
  * the goal is growth under 10 % (a leak grows with the requests, not with warm-up).
  */
-const { values: args } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, warmup: { type: 'string', default: '60' }, concurrency: { type: 'string', default: '8' } } });
+const { values: args } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, warmup: { type: 'string', default: '120' }, concurrency: { type: 'string', default: '8' } } });
 const MINUTES = Number(args.minutes);
 const WARMUP_S = Number(args.warmup);
 const CONCURRENCY = Number(args.concurrency);

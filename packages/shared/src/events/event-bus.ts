@@ -1,3 +1,4 @@
+import type { Logger } from '../log.ts';
 import type { EventEnvelope } from './event-envelope.ts';
 
 export type EventHandler = (event: EventEnvelope) => void | Promise<void>;
@@ -21,3 +22,22 @@ export interface EventBus {
 
 /** How far before the moment a connection was lost a replay starts: clocks of processes differ a little. */
 export const REPLAY_MARGIN_MS = 5000;
+
+/**
+ * Hands one received message to every handler: a message that is not JSON is dropped with a warning,
+ * and a handler that throws or rejects is logged — neither may stop the others or the connection.
+ */
+export function dispatchEvent(message: string, handlers: Iterable<EventHandler>, log: Logger, channel: string): void {
+  let event: EventEnvelope;
+  try {
+    event = JSON.parse(message) as EventEnvelope;
+  } catch {
+    log.warn({ channel }, 'dropped a message that is not JSON');
+    return;
+  }
+  for (const handler of handlers) {
+    Promise.resolve()
+      .then(() => handler(event))
+      .catch((error: unknown) => log.error({ err: error, eventId: event.id }, 'event handler failed'));
+  }
+}

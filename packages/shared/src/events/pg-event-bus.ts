@@ -1,8 +1,7 @@
 import type { Logger } from '../log.ts';
 import { createResilientListener, createResilientPool } from '../db/resilient-pg.ts';
 import type { ResilientListener } from '../db/resilient-pg.ts';
-import type { EventEnvelope } from './event-envelope.ts';
-import { REPLAY_MARGIN_MS } from './event-bus.ts';
+import { REPLAY_MARGIN_MS, dispatchEvent } from './event-bus.ts';
 import type { EventBus, EventHandler } from './event-bus.ts';
 
 export const EVENT_CHANNEL = 'flowledger_events';
@@ -22,20 +21,7 @@ export function createPgEventBus(options: { url: string; log: Logger; channel?: 
   let listener: ResilientListener | null = null;
   let replayListener: ResilientListener | null = null;
 
-  function dispatch(payload: string): void {
-    let event: EventEnvelope;
-    try {
-      event = JSON.parse(payload) as EventEnvelope;
-    } catch {
-      options.log.warn({ channel }, 'dropped a notification that is not JSON');
-      return;
-    }
-    for (const handler of handlers) {
-      Promise.resolve()
-        .then(() => handler(event))
-        .catch((error: unknown) => options.log.error({ err: error, eventId: event.id }, 'event handler failed'));
-    }
-  }
+  const dispatch = (payload: string) => dispatchEvent(payload, handlers, options.log, channel);
 
   async function requestReplay(since: Date): Promise<void> {
     await publisher.query('select pg_notify($1, $2)', [replayChannel, since.toISOString()]).catch((error: unknown) => {

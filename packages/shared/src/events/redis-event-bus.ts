@@ -1,7 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
-import type { EventEnvelope } from './event-envelope.ts';
-import { REPLAY_MARGIN_MS } from './event-bus.ts';
+import { REPLAY_MARGIN_MS, dispatchEvent } from './event-bus.ts';
 import type { EventBus, EventHandler } from './event-bus.ts';
 import { EVENT_CHANNEL } from './pg-event-bus.ts';
 
@@ -22,20 +21,7 @@ export function createRedisEventBus(options: { url: string; log: Logger; channel
   const handlers = new Set<EventHandler>();
   const replayHandlers = new Set<(since: Date) => void>();
 
-  function dispatch(message: string): void {
-    let event: EventEnvelope;
-    try {
-      event = JSON.parse(message) as EventEnvelope;
-    } catch {
-      options.log.warn({ channel }, 'dropped a message that is not JSON');
-      return;
-    }
-    for (const h of handlers) {
-      Promise.resolve()
-        .then(() => h(event))
-        .catch((error: unknown) => options.log.error({ err: error, eventId: event.id }, 'event handler failed'));
-    }
-  }
+  const dispatch = (message: string) => dispatchEvent(message, handlers, options.log, channel);
 
   async function ensurePublisher(): Promise<void> {
     if (publisher.status === 'wait') await publisher.connect();

@@ -1,9 +1,9 @@
-import { subgraphUrlsFromConfig as urlsFromConfig } from '@flowledger/shared';
+import { SUBGRAPH_NAMES, subgraphUrlsFromConfig as urlsFromConfig } from '@flowledger/shared';
 import type { Config } from '@flowledger/shared';
 
-/** The subgraphs of the supergraph, and where each one is: `<NAME>_URL`, else localhost on `<NAME>_PORT`. */
-export const SUBGRAPH_NAMES = ['access', 'crm', 'workstream'] as const;
+export { SUBGRAPH_NAMES };
 
+/** Where each subgraph of the registry is: `<NAME>_URL`, else localhost on `<NAME>_PORT`. */
 export function subgraphUrlsFromConfig(config: Config): Record<string, string> {
   return urlsFromConfig(config, SUBGRAPH_NAMES);
 }

@@ -53,7 +53,7 @@ async function fromOrigin(host: string) {
   const tab = await browser.newPage();
   try {
     await tab.goto(`http://${host}:${(page.address() as AddressInfo).port}/`);
-    return await tab.evaluate(([gateway, t]) => (window as unknown as { run(g: string, t: string): Promise<{ fetch: unknown; socket: string }> }).run(gateway!, t!), [graph.gatewayUrl.replace('localhost', '127.0.0.1'), token]);
+    return await tab.evaluate(([gateway, t]) => (globalThis as unknown as { run(g: string, t: string): Promise<{ fetch: unknown; socket: string }> }).run(gateway!, t!), [graph.gatewayUrl.replace('localhost', '127.0.0.1'), token]);
   } finally {
     await tab.close();
   }

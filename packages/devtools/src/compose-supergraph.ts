@@ -1,12 +1,13 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { SUBGRAPHS } from './subgraphs.ts';
+import { loadSubgraphs } from './subgraphs.ts';
 
 /** The committed supergraph's URLs are placeholders: the gateway maps names to URLs from its config. */
 export const placeholderUrl = (name: string) => `http://${name}.subgraph.invalid/graphql`;
 
 /** Composes the subgraph SDLs into the supergraph SDL, or throws with every composition error. */
-export function composeSupergraph(): string {
+export async function composeSupergraph(): Promise<string> {
+  const SUBGRAPHS = await loadSubgraphs();
   const result = composeServices(SUBGRAPHS.map(({ definition, sdl }) => ({ name: definition.name, url: placeholderUrl(definition.name), typeDefs: parse(sdl) })));
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
   return `${result.supergraphSdl.trimEnd()}\n`;

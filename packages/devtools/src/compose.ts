@@ -4,5 +4,5 @@ import { repoRoot } from '@flowledger/shared';
 import { composeSupergraph } from './compose-supergraph.ts';
 
 const target = join(repoRoot, 'schema/supergraph.graphql');
-writeFileSync(target, composeSupergraph());
+writeFileSync(target, await composeSupergraph());
 process.stdout.write(`wrote ${target}\n`);

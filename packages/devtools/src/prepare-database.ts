@@ -3,10 +3,11 @@ import { Client, seedCrm } from '@flowledger/crm';
 import { seedWorkstream } from '@flowledger/workstream';
 import { createOrm, ensureAppRole, ensureGivenAppRole, ensureSystemRole, grantAppRole, inOrgScope, migrateSchema } from '@flowledger/shared';
 import type { Orm } from '@flowledger/shared';
-import { SUBGRAPHS } from './subgraphs.ts';
+import { loadSubgraphs } from './subgraphs.ts';
 
 /** Migrates every subgraph's schema as the owner and lets the application role use them. */
 export async function prepareDatabase(options: { ownerUrl: string; appUrl?: string; systemUrl?: string }): Promise<{ appUrl: string; systemUrl: string; applied: string[] }> {
+  const SUBGRAPHS = await loadSubgraphs();
   const applied: string[] = [];
   for (const { definition } of SUBGRAPHS) {
     applied.push(...(await migrateSchema({ ownerUrl: options.ownerUrl, schema: definition.dbSchema, migrations: definition.migrations })));
@@ -22,6 +23,7 @@ export async function prepareDatabase(options: { ownerUrl: string; appUrl?: stri
 
 /** The demo organisations, people and data; idempotent, run as the application role like any write. */
 export async function seedDemo(appUrl: string, systemUrl: string): Promise<void> {
+  const SUBGRAPHS = await loadSubgraphs();
   const orms: Record<string, Orm> = {};
   try {
     orms.system = await createOrm({ name: 'seed:system', url: systemUrl, schema: 'workstream', entities: [], poolMax: 1 });

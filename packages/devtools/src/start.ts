@@ -4,7 +4,9 @@ import { dataDir, loadConfigOrExit, repoRoot, resolveSecrets, subgraphPort } fro
 import { createSupervisor } from './supervisor.ts';
 import { mintDemoToken } from './demo-tokens.ts';
 import { prepareDatabase, seedDemo } from './prepare-database.ts';
-import { SUBGRAPHS } from './subgraphs.ts';
+import { loadSubgraphs } from './subgraphs.ts';
+
+const SUBGRAPHS = await loadSubgraphs();
 
 /**
  * `npm start`: the whole graph on one machine. A database (DATABASE_URL, else an embedded PostgreSQL

@@ -1,11 +1,28 @@
-import { accessSubgraph, sdl as accessSdl } from '@flowledger/access';
-import { crmSubgraph, sdl as crmSdl } from '@flowledger/crm';
-import { workstreamSubgraph, sdl as workstreamSdl } from '@flowledger/workstream';
+import { SUBGRAPH_REGISTRY } from '@flowledger/shared';
 import type { SubgraphDefinition } from '@flowledger/shared';
 
-/** Every subgraph of the graph, in start order (access first: the gateway's sign-in depends on it). */
-export const SUBGRAPHS: { definition: SubgraphDefinition; sdl: string; dir: string }[] = [
-  { definition: accessSubgraph, sdl: accessSdl, dir: 'subgraphs/access' },
-  { definition: crmSubgraph, sdl: crmSdl, dir: 'subgraphs/crm' },
-  { definition: workstreamSubgraph, sdl: workstreamSdl, dir: 'subgraphs/workstream' },
-];
+export interface LoadedSubgraph {
+  definition: SubgraphDefinition;
+  sdl: string;
+  dir: string;
+  port: number;
+}
+
+let loading: Promise<LoadedSubgraph[]> | null = null;
+
+/**
+ * Every subgraph of the registry, loaded from its package (which exports `subgraph` and `sdl`), in
+ * start order. Adding a subgraph is its folder and its line in the registry; nothing here changes.
+ * A function rather than a top-level await: jest loads its global setup through require().
+ */
+export function loadSubgraphs(): Promise<LoadedSubgraph[]> {
+  loading ??= Promise.all(
+    SUBGRAPH_REGISTRY.map(async (entry) => {
+      const loaded = (await import(entry.package)) as { subgraph?: SubgraphDefinition; sdl?: string };
+      if (!loaded.subgraph || typeof loaded.sdl !== 'string') throw new Error(`${entry.package} must export \`subgraph\` (its definition) and \`sdl\``);
+      if (loaded.subgraph.name !== entry.name) throw new Error(`${entry.package} defines "${loaded.subgraph.name}", but the registry names it "${entry.name}"`);
+      return { definition: loaded.subgraph, sdl: loaded.sdl, dir: entry.dir, port: entry.port };
+    }),
+  );
+  return loading;
+}

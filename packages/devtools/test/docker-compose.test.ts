@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { configSchema, loadConfig, repoRoot } from '@flowledger/shared';
-import { SUBGRAPHS } from '../src/subgraphs.ts';
+import { loadSubgraphs } from '../src/subgraphs.ts';
+const SUBGRAPHS = await loadSubgraphs();
 
 // There is no Docker engine here: the file is checked by reading it.
 const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { findFreePort, repoRoot } from '@flowledger/shared';
 import { createTestDatabase } from '@flowledger/shared/testkit';
 import { createServer } from 'node:net';
-import { SUBGRAPHS } from '../src/subgraphs.ts';
+import { loadSubgraphs } from '../src/subgraphs.ts';
+const SUBGRAPHS = await loadSubgraphs();
 
 /**
  * What a new user does: `npm start`, then the curl line it prints. Run as a real child process with

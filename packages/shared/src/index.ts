@@ -46,3 +46,4 @@ export * from './net/listen.ts';
 export * from './db/uniqueness.ts';
 export * from './db/system-role.ts';
 export * from './subgraph/entity-references.ts';
+export * from './subgraph/registry.ts';

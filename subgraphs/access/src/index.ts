@@ -27,3 +27,6 @@ export const accessSubgraph: SubgraphDefinition = {
 export { seedAccess } from './seed/seed-access.ts';
 export { DEMO, demoUser } from './seed/demo.ts';
 export type { DemoOrgSlug } from './seed/demo.ts';
+
+/** The definition under the one name every subgraph package exports, for the registry's loader. */
+export { accessSubgraph as subgraph };

@@ -26,3 +26,6 @@ export const crmSubgraph: SubgraphDefinition = {
 
 export { seedCrm } from './seed/seed-crm.ts';
 export { Client } from './entities/index.ts';
+
+/** The definition under the one name every subgraph package exports, for the registry's loader. */
+export { crmSubgraph as subgraph };

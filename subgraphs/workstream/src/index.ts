@@ -38,3 +38,6 @@ export const workstreamSubgraph: SubgraphDefinition = {
 
 export { DUE_CLOCKS_SQL, runSlaScheduler } from './workers/run-sla-scheduler.ts';
 export { seedWorkstream } from './seed/seed-workstream.ts';
+
+/** The definition under the one name every subgraph package exports, for the registry's loader. */
+export { workstreamSubgraph as subgraph };

@@ -6,7 +6,9 @@ import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { findFreePort, repoRoot } from '@flowledger/shared';
-import { SUBGRAPHS } from '../subgraphs.ts';
+import { loadSubgraphs } from '../subgraphs.ts';
+
+const SUBGRAPHS = await loadSubgraphs();
 
 /**
  * `npm run bench:soak`: the whole graph as `npm start` runs it, under mixed load through the gateway

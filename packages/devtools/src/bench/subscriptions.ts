@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findFreePort, loadConfig, mintToken, repoRoot, resolveSecrets, startEmbeddedPostgres } from '@flowledger/shared';
 import { prepareDatabase } from '../prepare-database.ts';
-import { SUBGRAPHS } from '../subgraphs.ts';
+import { loadSubgraphs } from '../subgraphs.ts';
 import { createBenchFixture } from './bench-fixture.ts';
+
+const SUBGRAPHS = await loadSubgraphs();
 
 /**
  * `npm run bench:subscriptions`: organisations × subscribers graphql-ws sockets on one gateway
@@ -60,13 +62,14 @@ async function main(): Promise<void> {
   const orgs = await createBenchFixture(ownerUrl, ORGS, pursuitsPerOrg);
   say(`fixture: ${ORGS} organisations, ${ORGS * pursuitsPerOrg} pursuits (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
-  const ports = { GATEWAY_PORT: await findFreePort(), ACCESS_PORT: await findFreePort(), CRM_PORT: await findFreePort(), WORKSTREAM_PORT: await findFreePort() };
+  const ports: Record<string, number> = { GATEWAY_PORT: await findFreePort() };
+  for (const { definition } of SUBGRAPHS) ports[`${definition.name.toUpperCase()}_PORT`] = await findFreePort();
   const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: ownerUrl, APP_DATABASE_URL: appUrl, SYSTEM_DATABASE_URL: systemUrl, LOG_LEVEL: 'warn', DB_POOL_MAX: '20', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
   delete (env as Record<string, unknown>).REDIS_URL;
   const named: { name: string; child: ChildProcess }[] = [];
   for (const { dir, definition } of SUBGRAPHS) named.push({ name: definition.name, child: spawn(process.execPath, [join(repoRoot, dir, 'src/main.ts')], { env, stdio: ['ignore', 'inherit', 'inherit'] }) });
   children.push(...named.map((n) => n.child));
-  await waitFor(async () => (await Promise.all(SUBGRAPHS.map(({ definition }) => fetch(`http://127.0.0.1:${(ports as Record<string, number>)[`${definition.name.toUpperCase()}_PORT`]}/healthz`).then((r) => r.ok, () => false)))).every(Boolean));
+  await waitFor(async () => (await Promise.all(SUBGRAPHS.map(({ definition }) => fetch(`http://127.0.0.1:${ports[`${definition.name.toUpperCase()}_PORT`]}/healthz`).then((r) => r.ok, () => false)))).every(Boolean));
   const gateway = spawn(process.execPath, [join(repoRoot, 'gateway/src/main.ts')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   children.push(gateway);
   named.push({ name: 'gateway', child: gateway });

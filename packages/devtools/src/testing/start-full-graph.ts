@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGateway } from '@flowledger/gateway';
-import { accessSubgraph, seedAccess, DEMO } from '@flowledger/access';
-import { crmSubgraph } from '@flowledger/crm';
-import { workstreamSubgraph } from '@flowledger/workstream';
+import { seedAccess, DEMO } from '@flowledger/access';
+import { loadSubgraphs } from '../subgraphs.ts';
 import { repoRoot } from '@flowledger/shared';
 import { startTestGraph, testToken } from '@flowledger/shared/testkit';
 import type { TestGraph } from '@flowledger/shared/testkit';
@@ -19,8 +18,9 @@ export interface FullGraph extends TestGraph {
 
 /** The whole graph for end-to-end tests: every subgraph, the gateway, and the demo organisations and users. */
 export async function startFullGraph(config: Record<string, string> = {}, options: { log?: Logger; clock?: Clock; workers?: boolean; createBus?: (log: Logger, databaseUrl: string) => EventBus } = {}): Promise<FullGraph> {
+  const SUBGRAPHS = await loadSubgraphs();
   const graph = await startTestGraph({
-    subgraphs: [accessSubgraph, crmSubgraph, workstreamSubgraph],
+    subgraphs: SUBGRAPHS.map((s) => s.definition),
     gateway: { start: startGateway, supergraphSdl: readFileSync(join(repoRoot, 'schema/supergraph.graphql'), 'utf8') },
     config,
     seed: (orms) => seedAccess(orms.access!),

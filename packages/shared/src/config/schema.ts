@@ -1,8 +1,19 @@
 import { z } from 'zod';
+import { SUBGRAPH_REGISTRY, settingPrefix } from '../subgraph/registry.ts';
+import type { SubgraphName } from '../subgraph/registry.ts';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalUrl = z.url().optional();
+
+type SubgraphSettings = { [K in SubgraphName as `${Uppercase<K>}_PORT`]: ReturnType<typeof port> } & { [K in SubgraphName as `${Uppercase<K>}_URL`]: typeof optionalUrl };
+
+/** `<NAME>_PORT` (its default port) and `<NAME>_URL` (where the gateway finds it) for every registered subgraph. */
+function subgraphSettings(): SubgraphSettings {
+  const entries = SUBGRAPH_REGISTRY.flatMap((s) => [[`${settingPrefix(s.name)}_PORT`, port(s.port)], [`${settingPrefix(s.name)}_URL`, optionalUrl]]);
+  // The keys are computed from the registry; the mapped type above says which they are.
+  return Object.fromEntries(entries) as SubgraphSettings;
+}
 
 /**
  * Every environment variable the graph reads, in one place. docker-compose.yml and the README
@@ -42,13 +53,8 @@ export const configSchema = z.object({
   /** Origins browser pages may call the graph from (comma-separated; `http://host:*` for any port). Unset: localhost in development, none in production. */
   CORS_ORIGINS: z.string().optional(),
   SUBGRAPH_HOST: z.string().min(1).default('0.0.0.0'),
-  ACCESS_PORT: port(4001),
-  CRM_PORT: port(4002),
-  WORKSTREAM_PORT: port(4003),
-  /** Where the gateway finds each subgraph; defaults to localhost and the port above. */
-  ACCESS_URL: optionalUrl,
-  CRM_URL: optionalUrl,
-  WORKSTREAM_URL: optionalUrl,
+  /** Per registered subgraph: its port, and where the gateway finds it (default localhost and that port). */
+  ...subgraphSettings(),
 
   MAX_BODY_BYTES: positiveInt(1_048_576),
   MAX_PAGE_SIZE: positiveInt(250),

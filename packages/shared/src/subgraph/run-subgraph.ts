@@ -1,6 +1,6 @@
 import { loadConfigOrExit } from '../config/load-config.ts';
-import { configSchema } from '../config/schema.ts';
 import type { Config } from '../config/schema.ts';
+import { SUBGRAPH_NAMES } from './registry.ts';
 import { subgraphUrlsFromConfig } from './entity-references.ts';
 import { resolveSecrets } from '../config/secrets.ts';
 import { assertSafeAppRole, ensureAppRole } from '../db/app-role.ts';
@@ -53,8 +53,7 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
       maxBodyBytes: config.MAX_BODY_BYTES,
       maxPageSize: config.MAX_PAGE_SIZE,
       shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
-      // Every subgraph with a port in the configuration schema.
-      subgraphUrls: subgraphUrlsFromConfig(config, Object.keys(configSchema.shape).filter((key) => key.endsWith('_PORT') && key !== 'GATEWAY_PORT').map((key) => key.slice(0, -'_PORT'.length).toLowerCase())),
+      subgraphUrls: subgraphUrlsFromConfig(config, SUBGRAPH_NAMES),
     });
     const bus = definition.workers ? createEventBus({ config, databaseUrl: url, log }) : null;
     const systemUrl = bus ? await systemDatabaseUrl(config) : null;

@@ -1,0 +1,34 @@
+import { describe, expect, test } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { SUBGRAPH_REGISTRY, configSchema, repoRoot } from '@flowledger/shared';
+import { loadSubgraphs } from '../src/subgraphs.ts';
+const SUBGRAPHS = await loadSubgraphs();
+
+// The one list of subgraphs, and everything that must agree with it.
+const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, { environment?: Record<string, string> }> };
+const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+const dockerfile = readFileSync(join(repoRoot, 'packages/devtools/Dockerfile'), 'utf8');
+
+describe('the subgraph registry', () => {
+  test('names every folder under subgraphs/, each with its own package', () => {
+    expect(readdirSync(join(repoRoot, 'subgraphs')).sort()).toEqual(SUBGRAPH_REGISTRY.map((s) => s.dir.replace('subgraphs/', '')).sort());
+    for (const entry of SUBGRAPH_REGISTRY) expect(JSON.parse(readFileSync(join(repoRoot, entry.dir, 'package.json'), 'utf8')).name).toBe(entry.package);
+  });
+
+  test('loads every definition under its registered name, in registry order', () => {
+    expect(SUBGRAPHS.map((s) => s.definition.name)).toEqual(SUBGRAPH_REGISTRY.map((s) => s.name));
+  });
+
+  test.each(SUBGRAPH_REGISTRY.map((s) => [s.name, s] as const))('%s: its settings, its compose service, the gateways, the Dockerfile and the README agree', (name, entry) => {
+    const prefix = name.toUpperCase();
+    expect(configSchema.shape).toHaveProperty(`${prefix}_PORT`);
+    expect(configSchema.shape).toHaveProperty(`${prefix}_URL`);
+    expect(configSchema.parse({})[`${prefix}_PORT` as keyof ReturnType<typeof configSchema.parse>]).toBe(entry.port);
+    expect(compose.services[name]?.environment?.[`${prefix}_PORT`]).toBe(String(entry.port));
+    for (const gateway of ['gateway-1', 'gateway-2']) expect(compose.services[gateway]!.environment![`${prefix}_URL`]).toBe(`http://${name}:${entry.port}/graphql`);
+    expect(dockerfile).toContain(`COPY ${entry.dir}/package.json ${entry.dir}/`);
+    expect(readme).toMatch(new RegExp(`^\\| ${name} \\| ${entry.port} \\| \`${prefix}_PORT\`, \`${prefix}_URL\` \\|`, 'm'));
+  });
+});

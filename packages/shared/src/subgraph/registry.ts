@@ -1,0 +1,19 @@
+/**
+ * Every subgraph of the graph, once: its name (in the supergraph, in signatures, and as the prefix
+ * of its settings `<NAME>_PORT` and `<NAME>_URL`), its default port, its folder and its package.
+ * The configuration schema, the gateway's URL map, `npm start`, the test kit, the benchmarks and the
+ * checks of the Dockerfile, docker-compose.yml and the README derive from this list. Start order:
+ * access first (the gateway's sign-in depends on it).
+ */
+export const SUBGRAPH_REGISTRY = [
+  { name: 'access', port: 4001, dir: 'subgraphs/access', package: '@flowledger/access' },
+  { name: 'crm', port: 4002, dir: 'subgraphs/crm', package: '@flowledger/crm' },
+  { name: 'workstream', port: 4003, dir: 'subgraphs/workstream', package: '@flowledger/workstream' },
+] as const;
+
+export type SubgraphName = (typeof SUBGRAPH_REGISTRY)[number]['name'];
+
+export const SUBGRAPH_NAMES: readonly SubgraphName[] = SUBGRAPH_REGISTRY.map((s) => s.name);
+
+/** The environment prefix of a subgraph's settings. */
+export const settingPrefix = (name: string) => name.toUpperCase();

@@ -29,7 +29,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
           headers.set(key, value);
         }
         headers.set('x-request-id', context?.requestId ?? 'system');
-        return subgraphFetch(url, { method: init?.method, headers, body, serviceName: options.name, timeoutMs: options.timeoutMs }) as never;
+        return subgraphFetch(url, { method: init?.method, headers, body, serviceName: options.name, timeoutMs: options.timeoutMs });
       },
     });
   }

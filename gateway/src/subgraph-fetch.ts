@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { Agent, request } from 'undici';
 
 /**
@@ -8,15 +9,7 @@ import { Agent, request } from 'undici';
  */
 const agent = new Agent({ keepAliveTimeout: 30_000, connections: 128, pipelining: 1 });
 
-export interface SubgraphResponse {
-  ok: boolean;
-  status: number;
-  statusText: string;
-  url: string;
-  headers: Headers;
-  json(): Promise<unknown>;
-  text(): Promise<string>;
-}
+export type SubgraphResponse = FetcherResponse;
 
 /**
  * A subgraph that is down, stopped or too slow costs its part of the answer, not the request: the
@@ -51,13 +44,22 @@ export async function subgraphFetch(url: string, init: { method?: string; header
   for (const [key, value] of Object.entries(response.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
+  return bufferedResponse(url, response.statusCode, headers, text);
+}
+
+/** A response whose body is already read, in the shape @apollo/gateway's fetcher contract asks for. */
+function bufferedResponse(url: string, status: number, headers: Headers, text: string): FetcherResponse {
   return {
-    ok: response.statusCode >= 200 && response.statusCode < 300,
-    status: response.statusCode,
+    ok: status >= 200 && status < 300,
+    status,
     statusText: '',
     url,
+    redirected: false,
+    bodyUsed: false,
     headers,
     json: async () => JSON.parse(text),
     text: async () => text,
+    arrayBuffer: async () => new TextEncoder().encode(text).buffer,
+    clone: () => bufferedResponse(url, status, headers, text),
   };
 }

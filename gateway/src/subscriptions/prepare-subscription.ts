@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, getArgumentValues, getOperationAST, getVariableValues, print, specifiedRules, validate, visit } from 'graphql';
+import { GraphQLError, Kind, OperationTypeNode, getArgumentValues, getOperationAST, getVariableValues, print, specifiedRules, validate, visit } from 'graphql';
 import type { DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, ValidationRule } from 'graphql';
 import type { EventFilter } from '@flowledger/shared';
 import { SUBSCRIPTION_FIELDS } from './subscription-fields.ts';
@@ -78,7 +78,7 @@ export function prepareSubscription(options: {
     definitions: [
       {
         kind: Kind.OPERATION_DEFINITION,
-        operation: 'query' as never,
+        operation: OperationTypeNode.QUERY,
         name: operation.name,
         variableDefinitions: [
           ...(operation.variableDefinitions ?? []).filter((d) => used.variables.has(d.variable.name.value)),

@@ -13,7 +13,7 @@ export const accessSubgraph: SubgraphDefinition = {
   name: 'access',
   dbSchema: 'access',
   typeDefs: parse(sdl),
-  resolvers: resolvers as never,
+  resolvers,
   entities,
   migrations,
   createLoaders,

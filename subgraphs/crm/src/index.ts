@@ -12,7 +12,7 @@ export const crmSubgraph: SubgraphDefinition = {
   name: 'crm',
   dbSchema: 'crm',
   typeDefs: parse(sdl),
-  resolvers: resolvers as never,
+  resolvers,
   entities,
   migrations,
   createLoaders,

@@ -13,7 +13,7 @@ export const workstreamSubgraph: SubgraphDefinition = {
   name: 'workstream',
   dbSchema: 'workstream',
   typeDefs: parse(sdl),
-  resolvers: resolvers as never,
+  resolvers,
   entities,
   migrations,
   createLoaders,

@@ -16,7 +16,7 @@ export function tenantProperties() {
 
 /**
  * The tenant filter, on by default for every tenant entity. Without `orgId` among the filter
- * parameters MikroORM throws instead of querying: an EntityManager that was never scoped to an
+ * parameters MikroORM throws instead of querying: an EntityManager not yet scoped to an
  * organisation reads nothing (fails closed). Only the system scope lifts it.
  */
 export const tenantFilters = {

@@ -1,4 +1,4 @@
-import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import type { EntityName, FilterQuery, FindOptions } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { toConnection } from './connection.ts';
 import type { Connection, PageArgs } from './connection.ts';
@@ -14,7 +14,7 @@ export async function keysetPage<T extends { id: string }>(options: {
   /** Conditions that all hold (the filter); empty means every row the tenant can see. */
   where: FilterQuery<T>[];
   page: PageArgs;
-  orderBy: Record<string, 'asc' | 'desc'>[];
+  orderBy: NonNullable<FindOptions<T>['orderBy']>;
   /** The rows that come after the cursor, when there is one. */
   after: (cursor: NonNullable<PageArgs['after']>) => FilterQuery<T>;
   /** The value the cursor carries besides the id. */
@@ -24,7 +24,7 @@ export async function keysetPage<T extends { id: string }>(options: {
   const matching = (options.where.length ? { $and: options.where } : {}) as FilterQuery<T>;
   const afterCursor = page.after ? [options.after(page.after)] : [];
   const [rows, totalCount] = await Promise.all([
-    page.first === 0 ? [] : em.find(entity, { $and: [matching, ...afterCursor] } as FilterQuery<T>, { orderBy: options.orderBy as never, limit: page.first + 1 }),
+    page.first === 0 ? [] : em.find(entity, { $and: [matching, ...afterCursor] } as FilterQuery<T>, { orderBy: options.orderBy, limit: page.first + 1 }),
     em.count(entity, matching),
   ]);
   return toConnection(rows as T[], page, totalCount, options.sortKey);

@@ -1,5 +1,4 @@
 import type { DocumentNode } from 'graphql';
-import type { GraphQLResolverMap } from '@apollo/subgraph';
 import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OrgContext } from '../auth/org-context.ts';
@@ -53,7 +52,12 @@ export interface SubgraphDefinition<L = any> {
   /** The PostgreSQL schema it owns. */
   dbSchema: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<SubgraphContext<L>>;
+  /**
+   * The subgraph's resolver map, typed where it is written by its generated `Resolvers<Context>`
+   * (so a wrong argument or return type fails the type check there); the kit hands it to
+   * buildSubgraphSchema, which only knows an untyped map.
+   */
+  resolvers: object;
   entities: EntitySchema<any, any>[];
   migrations: MigrationObject[];
   createLoaders(em: EntityManager, org: OrgContext): L;

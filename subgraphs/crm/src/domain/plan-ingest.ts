@@ -1,12 +1,13 @@
 import { mergeTags } from './normalize.ts';
 import type { ProspectItem } from './schemas.ts';
+import type { ClientSize } from './client-enums.ts';
 
 export interface ClientRecord {
   id: string;
   name: string;
   domain?: string | null;
   industry?: string | null;
-  size?: string | null;
+  size?: ClientSize | null;
   tags: string[];
 }
 export interface ContactRecord {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLIENT_SIZES } from '../entities/client.ts';
+import { CLIENT_SIZES } from './client-enums.ts';
 import { normalizeDomain, normalizeLinkedinUrl, normalizeTags } from './normalize.ts';
 
 /** Optional text: trimmed; empty becomes null (cleared). */

@@ -2,8 +2,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 import type { InferEntity } from '@mikro-orm/core';
 import { tenantFilters, tenantProperties } from '@flowledger/shared';
 
-export const CLIENT_STATUSES = ['ACTIVE', 'ARCHIVED'] as const;
-export const CLIENT_SIZES = ['SOLO', 'SMALL', 'MEDIUM', 'LARGE', 'ENTERPRISE'] as const;
+import { CLIENT_SIZES, CLIENT_STATUSES } from '../domain/client-enums.ts';
 
 export const Client = defineEntity({
   name: 'Client',

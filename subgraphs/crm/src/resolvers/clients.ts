@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { badUserInput, keysetPage, likePattern, parsePageArgs } from '@flowledger/shared';
 import { Client } from '../entities/index.ts';
 import type { ClientRow } from '../entities/index.ts';
-import { CLIENT_STATUSES } from '../entities/client.ts';
+import { CLIENT_STATUSES } from '../domain/client-enums.ts';
 import type { CrmContext } from './context.ts';
 
 const filterSchema = z

@@ -70,7 +70,7 @@ export async function ingestProspects(options: { em: EntityManager; orgId: strin
     contacts,
     positions,
     create: {
-      client: (data) => em.create(Client, { id: uuidv7(), orgId, status: 'ACTIVE', ...data } as never),
+      client: (data) => em.create(Client, { id: uuidv7(), orgId, status: 'ACTIVE', ...data }),
       contact: (data) => em.create(Contact, { id: uuidv7(), orgId, ...data }),
       position: (data) => em.create(Position, { id: uuidv7(), orgId, ...data }),
     },

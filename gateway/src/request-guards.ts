@@ -33,14 +33,20 @@ export const requestGuards: ApolloServerPlugin<GatewayContext> = {
     return {
       async didResolveOperation({ operation, operationName, document, request }) {
         if (!operation) {
-          throw badRequest(request.operationName ? `the document has no operation named "${request.operationName}"` : 'the document holds several operations: name the one to run with operationName');
+          throw badRequest(
+            request.operationName
+              ? `the document has no operation named "${request.operationName}"`
+              : 'the document holds several operations: name the one to run with operationName',
+          );
         }
         if (operation.operation === 'subscription') {
           throw badRequest('subscriptions are served over WebSocket (the graphql-ws protocol) at this URL, not over HTTP');
         }
         const field = findNulByte(request.variables ?? {});
         if (field) {
-          throw new GraphQLError(`${field.join('.')}: text cannot contain the NUL character (U+0000)`, { extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400 } } });
+          throw new GraphQLError(`${field.join('.')}: text cannot contain the NUL character (U+0000)`, {
+            extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400 } },
+          });
         }
         let literal = false;
         visit(document, {
@@ -49,7 +55,9 @@ export const requestGuards: ApolloServerPlugin<GatewayContext> = {
           },
         });
         if (literal) {
-          throw new GraphQLError(`a string in ${operationName ?? 'the operation'} contains the NUL character (U+0000), which text cannot hold`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+          throw new GraphQLError(`a string in ${operationName ?? 'the operation'} contains the NUL character (U+0000), which text cannot hold`, {
+            extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+          });
         }
       },
     };

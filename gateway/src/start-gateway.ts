@@ -107,7 +107,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const lookupMembership = createMembershipLookup({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret, ttlMs: config.MEMBERSHIP_CACHE_MS });
   const authenticate = createAuthenticator({
-    verifyToken: createTokenVerifier({ secret: secrets.jwtSecret, jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, maxLifetimeSeconds: config.JWT_MAX_LIFETIME_S }),
+    verifyToken: createTokenVerifier({
+      secret: secrets.jwtSecret,
+      jwksUrl: config.JWT_JWKS_URL,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      maxLifetimeSeconds: config.JWT_MAX_LIFETIME_S,
+    }),
     lookupMembership,
   });
 

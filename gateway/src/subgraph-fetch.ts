@@ -22,7 +22,10 @@ export class SubgraphUnavailableError extends GraphQLError {
   }
 }
 
-export async function subgraphFetch(url: string, init: { method?: string; headers: Headers; body?: string; serviceName: string; timeoutMs: number }): Promise<SubgraphResponse> {
+export async function subgraphFetch(
+  url: string,
+  init: { method?: string; headers: Headers; body?: string; serviceName: string; timeoutMs: number },
+): Promise<SubgraphResponse> {
   let response;
   let text: string;
   try {
@@ -39,7 +42,8 @@ export async function subgraphFetch(url: string, init: { method?: string; header
     throw new SubgraphUnavailableError(init.serviceName, timedOut ? `did not answer within ${init.timeoutMs} ms` : 'is unreachable');
   }
   // Away (a proxy's 502/503/504), not broken: a 500 is a bug and stays an INTERNAL_SERVER_ERROR.
-  if (response.statusCode === 502 || response.statusCode === 503 || response.statusCode === 504) throw new SubgraphUnavailableError(init.serviceName, `is unavailable (HTTP ${response.statusCode})`);
+  if (response.statusCode === 502 || response.statusCode === 503 || response.statusCode === 504)
+    throw new SubgraphUnavailableError(init.serviceName, `is unavailable (HTTP ${response.statusCode})`);
   const headers = new Headers();
   for (const [key, value] of Object.entries(response.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

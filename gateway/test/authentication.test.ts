@@ -34,7 +34,11 @@ afterAll(() => graph?.close());
 const ME = '{ me { role user { name } organization { name slug } } }';
 
 async function post(headers: Record<string, string>, query = ME) {
-  const response = await fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  const response = await fetch(graph.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
   return { status: response.status, headers: response.headers, body: (await response.json()) as any };
 }
 
@@ -60,15 +64,32 @@ describe('no valid credential: 401 UNAUTHENTICATED', () => {
     ['no credential', async () => ({})],
     ['a malformed Authorization header', async () => ({ authorization: 'Token abc' })],
     ['a token that is not a JWT', async () => ({ authorization: 'Bearer not-a-jwt' })],
-    ['a bad signature', async () => ({ authorization: `Bearer ${await testToken({ userId: DEMO.acme.users[0]!.id, orgId: DEMO.acme.id, secret: 'another-secret-that-is-long-enough-000' })}` })],
+    [
+      'a bad signature',
+      async () => ({
+        authorization: `Bearer ${await testToken({ userId: DEMO.acme.users[0]!.id, orgId: DEMO.acme.id, secret: 'another-secret-that-is-long-enough-000' })}`,
+      }),
+    ],
     ['an expired token', async () => ({ authorization: `Bearer ${await testToken({ userId: DEMO.acme.users[0]!.id, orgId: DEMO.acme.id, expiresIn: -60 })}` })],
     ['another issuer', async () => ({ authorization: `Bearer ${await testToken({ userId: DEMO.acme.users[0]!.id, orgId: DEMO.acme.id, issuer: 'evil' })}` })],
-    ['another audience', async () => ({ authorization: `Bearer ${await testToken({ userId: DEMO.acme.users[0]!.id, orgId: DEMO.acme.id, audience: 'other-api' })}` })],
-    ['an organisation the user is not a member of', async () => ({ authorization: `Bearer ${await testToken({ userId: DEMO.acme.users[0]!.id, orgId: DEMO.globex.id })}` })],
+    [
+      'another audience',
+      async () => ({ authorization: `Bearer ${await testToken({ userId: DEMO.acme.users[0]!.id, orgId: DEMO.acme.id, audience: 'other-api' })}` }),
+    ],
+    [
+      'an organisation the user is not a member of',
+      async () => ({ authorization: `Bearer ${await testToken({ userId: DEMO.acme.users[0]!.id, orgId: DEMO.globex.id })}` }),
+    ],
     ['an API key (not accepted yet)', async () => ({ 'x-api-key': 'flk_anything' })],
     ['a token valid for a year (past JWT_MAX_LIFETIME_S)', async () => ({ authorization: `Bearer ${await craftedToken({ exp: inSeconds(365 * 86_400) })}` })],
-    ['a token issued a year from now', async () => ({ authorization: `Bearer ${await craftedToken({ iat: inSeconds(365 * 86_400), exp: inSeconds(365 * 86_400 + 3600) })}` })],
-    ['a token signed with HS512 under the right secret (only HS256 is accepted)', async () => ({ authorization: `Bearer ${await craftedToken({ alg: 'HS512' })}` })],
+    [
+      'a token issued a year from now',
+      async () => ({ authorization: `Bearer ${await craftedToken({ iat: inSeconds(365 * 86_400), exp: inSeconds(365 * 86_400 + 3600) })}` }),
+    ],
+    [
+      'a token signed with HS512 under the right secret (only HS256 is accepted)',
+      async () => ({ authorization: `Bearer ${await craftedToken({ alg: 'HS512' })}` }),
+    ],
     ['an unsigned token (alg none)', async () => ({ authorization: `Bearer ${await craftedToken({ unsigned: true })}` })],
   ];
   test.each(cases)('%s', async (_name, headers) => {

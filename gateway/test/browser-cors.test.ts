@@ -41,7 +41,19 @@ beforeAll(async () => {
   token = await graph.token('acme');
   page = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE));
   await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
-  browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -53,22 +65,30 @@ async function fromOrigin(host: string) {
   const tab = await browser.newPage();
   try {
     await tab.goto(`http://${host}:${(page.address() as AddressInfo).port}/`);
-    return await tab.evaluate(([gateway, t]) => (globalThis as unknown as { run(g: string, t: string): Promise<{ fetch: unknown; socket: string }> }).run(gateway!, t!), [graph.gatewayUrl.replace('localhost', '127.0.0.1'), token]);
+    return await tab.evaluate(
+      ([gateway, t]) => (globalThis as unknown as { run(g: string, t: string): Promise<{ fetch: unknown; socket: string }> }).run(gateway!, t!),
+      [graph.gatewayUrl.replace('localhost', '127.0.0.1'), token],
+    );
   } finally {
     await tab.close();
   }
 }
 
-describeBrowser(existsSync(executablePath) ? 'a browser page on another origin' : `a browser page on another origin (skipped: no Chromium at ${executablePath}; set CHROMIUM_PATH)`, () => {
-  test('an allowed origin reads the graph over fetch and opens a subscription socket', async () => {
-    const result = await fromOrigin('localhost');
-    expect(result.fetch).toEqual({ data: { me: { organization: { name: 'Acme Consulting' } } } });
-    expect(result.socket).toBe('connection_ack');
-  });
+describeBrowser(
+  existsSync(executablePath)
+    ? 'a browser page on another origin'
+    : `a browser page on another origin (skipped: no Chromium at ${executablePath}; set CHROMIUM_PATH)`,
+  () => {
+    test('an allowed origin reads the graph over fetch and opens a subscription socket', async () => {
+      const result = await fromOrigin('localhost');
+      expect(result.fetch).toEqual({ data: { me: { organization: { name: 'Acme Consulting' } } } });
+      expect(result.socket).toBe('connection_ack');
+    });
 
-  test('an origin not on the list can do neither', async () => {
-    const result = await fromOrigin('127.0.0.1');
-    expect(String(result.fetch)).toMatch(/Failed to fetch/);
-    expect(result.socket).toBe('refused');
-  });
-});
+    test('an origin not on the list can do neither', async () => {
+      const result = await fromOrigin('127.0.0.1');
+      expect(String(result.fetch)).toMatch(/Failed to fetch/);
+      expect(result.socket).toBe('refused');
+    });
+  },
+);

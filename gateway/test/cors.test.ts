@@ -11,7 +11,10 @@ beforeAll(async () => {
 afterAll(() => graph?.close());
 
 const preflight = (origin: string) =>
-  fetch(graph.gatewayUrl, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+  fetch(graph.gatewayUrl, {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+  });
 
 function openSocket(origin: string): Promise<number | 'open'> {
   return new Promise((resolve) => {
@@ -37,10 +40,18 @@ describe('browser pages on another origin', () => {
 
   test("an allowed origin's POST carries Access-Control-Allow-Origin, and so does its refusal", async () => {
     const token = await graph.token('acme');
-    const ok = await fetch(graph.gatewayUrl, { method: 'POST', headers: { origin: 'http://localhost:5173', 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ me { role } }' }) });
+    const ok = await fetch(graph.gatewayUrl, {
+      method: 'POST',
+      headers: { origin: 'http://localhost:5173', 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ me { role } }' }),
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-    const refused = await fetch(graph.gatewayUrl, { method: 'POST', headers: { origin: 'http://localhost:5173', 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { role } }' }) });
+    const refused = await fetch(graph.gatewayUrl, {
+      method: 'POST',
+      headers: { origin: 'http://localhost:5173', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ me { role } }' }),
+    });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
   });

@@ -13,7 +13,18 @@ const log = createLogger('test', 'silent');
 const redisUrl = process.env.REDIS_URL;
 
 function envelope(): EventEnvelope {
-  return { id: uuidv7(), position: '1', orgId: uuidv7(), source: 'test', type: 'Tested', aggregateType: 'Thing', aggregateId: uuidv7(), seq: 1, occurredAt: new Date().toISOString(), payload: { n: 1 } };
+  return {
+    id: uuidv7(),
+    position: '1',
+    orgId: uuidv7(),
+    source: 'test',
+    type: 'Tested',
+    aggregateType: 'Thing',
+    aggregateId: uuidv7(),
+    seq: 1,
+    occurredAt: new Date().toISOString(),
+    payload: { n: 1 },
+  };
 }
 
 /** Every subscriber of every bus instance receives a published event once. */
@@ -28,7 +39,10 @@ async function roundTrip(makeBus: () => EventBus): Promise<void> {
     const deadline = Date.now() + 2000;
     while (got.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(got.map(([who, e]) => [who, e.id]).sort()).toEqual([['a', event.id], ['b', event.id]]);
+    expect(got.map(([who, e]) => [who, e.id]).sort()).toEqual([
+      ['a', event.id],
+      ['b', event.id],
+    ]);
     expect(got[0]![1]).toEqual(event);
     // A batch arrives whole and in order.
     got.length = 0;
@@ -90,7 +104,10 @@ describe('the PostgreSQL LISTEN/NOTIFY bus (the default)', () => {
     try {
       await survivesACut(
         () => createPgEventBus({ url: db.appUrl, log, channel }),
-        async () => void (await owner.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'listen %' and query not like '%_replay%'`)),
+        async () =>
+          void (await owner.query(
+            `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'listen %' and query not like '%_replay%'`,
+          )),
       );
     } finally {
       await owner.end();
@@ -129,7 +146,9 @@ describeRedis(redisUrl ? 'the Redis bus' : 'the Redis bus (skipped: REDIS_URL is
           () => createRedisEventBus({ url: redisUrl!, log, channel }),
           async () => {
             // Only the subscriber connections of this test's channel.
-            const clients = String(await admin.call('CLIENT', 'LIST', 'TYPE', 'pubsub')).split('\n').filter(Boolean);
+            const clients = String(await admin.call('CLIENT', 'LIST', 'TYPE', 'pubsub'))
+              .split('\n')
+              .filter(Boolean);
             for (const line of clients) {
               const id = /id=(\d+)/.exec(line)?.[1];
               if (id) await admin.client('KILL', 'ID', id);

@@ -66,13 +66,18 @@ describe('client mistakes get a 4xx or a user error naming the field, never a se
       variables: { i: { clientId: '01938000-0000-7000-8000-000000000001', firstName: 'Long', email } },
     });
     expect(status).toBe(200);
-    expect(body.data.createContact.userErrors).toEqual([expect.objectContaining({ field: ['input', 'email'], code: 'INVALID_INPUT', message: expect.stringMatching(/at most 254 characters/) })]);
+    expect(body.data.createContact.userErrors).toEqual([
+      expect.objectContaining({ field: ['input', 'email'], code: 'INVALID_INPUT', message: expect.stringMatching(/at most 254 characters/) }),
+    ]);
     expect(text.length).toBeLessThan(2000);
     noLeak(text);
   });
 
   test('APQ with a hash that does not match the query: 400 with a code of its own', async () => {
-    const { status, body, text } = await post({ query: '{ me { role } }', extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update('something else').digest('hex') } } });
+    const { status, body, text } = await post({
+      query: '{ me { role } }',
+      extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update('something else').digest('hex') } },
+    });
     expect(status).toBe(400);
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
     noLeak(text);

@@ -65,7 +65,13 @@ describe('the gateway in operation', () => {
     const response = await fetch(`${base()}/metrics`);
     expect(response.status).toBe(200);
     const text = await response.text();
-    for (const name of ['flowledger_sockets', 'flowledger_subscriptions', 'flowledger_events_total', 'flowledger_event_executions_total', 'flowledger_deliveries_total']) {
+    for (const name of [
+      'flowledger_sockets',
+      'flowledger_subscriptions',
+      'flowledger_events_total',
+      'flowledger_event_executions_total',
+      'flowledger_deliveries_total',
+    ]) {
       expect(text).toMatch(new RegExp(`^${name} \\d+$`, 'm'));
     }
     expect(text).toMatch(/^flowledger_subgraph_fetches_total\{purpose="request"\} [1-9]\d*$/m);

@@ -50,7 +50,11 @@ describe('a malformed graphql-ws message closes only its own socket, with graphq
     ['a message without a type', {}, true],
     ['a type that is not a string', { type: 5 }, true],
     ['an unknown type', { type: 'launch' }, true],
-    ['variables that are not an object (once stopped the gateway)', { type: 'subscribe', id: '1', payload: { query: 'subscription($s:Boolean=true){pursuitStageChanged{to @include(if:$s)}}', variables: 'abc' } }, true],
+    [
+      'variables that are not an object (once stopped the gateway)',
+      { type: 'subscribe', id: '1', payload: { query: 'subscription($s:Boolean=true){pursuitStageChanged{to @include(if:$s)}}', variables: 'abc' } },
+      true,
+    ],
     ['a subscribe without a query', { type: 'subscribe', id: '1', payload: {} }, true],
     ['a subscribe with an empty id', { type: 'subscribe', id: '', payload: { query: QUERY } }, true],
     ['a subscribe whose operationName is a number', { type: 'subscribe', id: '1', payload: { query: QUERY, operationName: 7 } }, true],
@@ -165,7 +169,11 @@ describe("one client's selections never stop another's deliveries", () => {
   test('a selection at the alias limit and another that merge past it: both are still delivered', async () => {
     const heavy = `subscription { pursuitStageChanged { ${Array.from({ length: 25 }, (_, i) => `h${i}: to`).join(' ')} } }`;
     const a = subscribe({ url: graph.gatewayUrl, token: await graph.token('acme'), query: heavy });
-    const b = subscribe({ url: graph.gatewayUrl, token: await graph.token('acme'), query: `subscription { pursuitStageChanged { ${Array.from({ length: 10 }, (_, i) => `k${i}: to`).join(' ')} } }` });
+    const b = subscribe({
+      url: graph.gatewayUrl,
+      token: await graph.token('acme'),
+      query: `subscription { pursuitStageChanged { ${Array.from({ length: 10 }, (_, i) => `k${i}: to`).join(' ')} } }`,
+    });
     await untilSubscribed(graph.gateway!.hub!, 2);
     await newPursuit(graph);
     expect((await a.next()).data.pursuitStageChanged.h24).toBe('QUALIFY');

@@ -46,7 +46,18 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const event = (): EventEnvelope => ({ id: uuidv7(), position: '1', orgId: ORG, source: 'test', type: 'PursuitStageChanged', aggregateType: 'Pursuit', aggregateId: uuidv7(), seq: 1, occurredAt: new Date().toISOString(), payload: { to: 'PINK' } });
+const event = (): EventEnvelope => ({
+  id: uuidv7(),
+  position: '1',
+  orgId: ORG,
+  source: 'test',
+  type: 'PursuitStageChanged',
+  aggregateType: 'Pursuit',
+  aggregateId: uuidv7(),
+  seq: 1,
+  occurredAt: new Date().toISOString(),
+  payload: { to: 'PINK' },
+});
 const until = async (condition: () => boolean, timeoutMs = 5000) => {
   const deadline = Date.now() + timeoutMs;
   while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));

@@ -37,12 +37,18 @@ describe('a subgraph called directly', () => {
   const refusals: [string, () => Record<string, string>][] = [
     ['a signature made with another secret', () => signContext({ secret: 'not-the-gateway-secret-000000000000000', subgraph: 'crm', context: acme, body })],
     ['a signature for another subgraph', () => signContext({ secret: TEST_SECRETS.signingSecret, subgraph: 'access', context: acme, body })],
-    ['a signature over another body', () => signContext({ secret: TEST_SECRETS.signingSecret, subgraph: 'crm', context: acme, body: JSON.stringify({ query: '{ __typename }' }) })],
+    [
+      'a signature over another body',
+      () => signContext({ secret: TEST_SECRETS.signingSecret, subgraph: 'crm', context: acme, body: JSON.stringify({ query: '{ __typename }' }) }),
+    ],
     ['a signature older than 30 s', () => signContext({ secret: TEST_SECRETS.signingSecret, subgraph: 'crm', context: acme, body, now: Date.now() - 31_000 })],
-    ['a context swapped after signing', () => ({
-      ...signContext({ secret: TEST_SECRETS.signingSecret, subgraph: 'crm', context: acme, body }),
-      'x-fl-context': Buffer.from(JSON.stringify({ ...acme, orgId: DEMO.globex.id })).toString('base64url'),
-    })],
+    [
+      'a context swapped after signing',
+      () => ({
+        ...signContext({ secret: TEST_SECRETS.signingSecret, subgraph: 'crm', context: acme, body }),
+        'x-fl-context': Buffer.from(JSON.stringify({ ...acme, orgId: DEMO.globex.id })).toString('base64url'),
+      }),
+    ],
     ['a system signature (no organisation) on /graphql', () => signContext({ secret: TEST_SECRETS.signingSecret, subgraph: 'crm', context: null, body })],
   ];
   test.each(refusals)('refuses %s', async (_name, headers) => {
@@ -52,7 +58,9 @@ describe('a subgraph called directly', () => {
   });
 
   test('refuses a captured signed mutation sent again: it runs once', async () => {
-    const mutation = JSON.stringify({ query: 'mutation { createSignal(input: { source: WEB, summary: "captured once" }) { signal { id } userErrors { code } } }' });
+    const mutation = JSON.stringify({
+      query: 'mutation { createSignal(input: { source: WEB, summary: "captured once" }) { signal { id } userErrors { code } } }',
+    });
     const headers = signContext({ secret: TEST_SECRETS.signingSecret, subgraph: 'workstream', context: acme, body: mutation });
     const first = await rawPost(graph.subgraphs.workstream!.url, mutation, headers);
     expect(first.status).toBe(200);
@@ -62,7 +70,12 @@ describe('a subgraph called directly', () => {
       expect(replay.status).toBe(401);
       expect(replay.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     }
-    const { body: listed } = await signedSubgraphRequest({ url: graph.subgraphs.workstream!.url, subgraph: 'workstream', context: acme, query: '{ candidates(first: 250) { edges { node { title } } } }' });
+    const { body: listed } = await signedSubgraphRequest({
+      url: graph.subgraphs.workstream!.url,
+      subgraph: 'workstream',
+      context: acme,
+      query: '{ candidates(first: 250) { edges { node { title } } } }',
+    });
     expect(listed.data.candidates.edges.filter((e: any) => e.node.title === 'captured once')).toHaveLength(1);
   });
 

@@ -11,7 +11,12 @@ export interface LiveSubscriber {
   dispose(): Promise<void>;
 }
 
-export function subscribe(options: { url: string; token: string | (() => Promise<string>); query: string; variables?: Record<string, unknown> }): LiveSubscriber {
+export function subscribe(options: {
+  url: string;
+  token: string | (() => Promise<string>);
+  query: string;
+  variables?: Record<string, unknown>;
+}): LiveSubscriber {
   const received: LiveSubscriber['received'] = [];
   let resolveClosed!: (value: { code: number; reason: string }) => void;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => (resolveClosed = resolve));

@@ -16,10 +16,24 @@ const prepared: PreparedSubscription = {
   document: parse('query($_flEventId: ID!) { pursuitStageChanged: pursuitStageEvent(id: $_flEventId) { to } }'),
   responseKey: 'pursuitStageChanged',
 };
-const event = (to: string): EventEnvelope => ({ id: uuidv7(), position: '1', orgId: org.orgId, source: 'test', type: 'PursuitStageChanged', aggregateType: 'Pursuit', aggregateId: uuidv7(), seq: 1, occurredAt: new Date().toISOString(), payload: { to } });
+const event = (to: string): EventEnvelope => ({
+  id: uuidv7(),
+  position: '1',
+  orgId: org.orgId,
+  source: 'test',
+  type: 'PursuitStageChanged',
+  aggregateType: 'Pursuit',
+  aggregateId: uuidv7(),
+  seq: 1,
+  occurredAt: new Date().toISOString(),
+  payload: { to },
+});
 
 test("a subscriber whose delivery throws does not stop its organisation's later events, and ids are delivered once", async () => {
-  const hub = new SubscriptionHub({ log: createLogger('test', 'silent'), execute: async ({ variables }) => ({ data: { pursuitStageChanged: { to: String(variables._flEventId) } } }) });
+  const hub = new SubscriptionHub({
+    log: createLogger('test', 'silent'),
+    execute: async ({ variables }) => ({ data: { pursuitStageChanged: { to: String(variables._flEventId) } } }),
+  });
   const received: string[] = [];
   let fail = true;
   const subscriber: Subscriber = {

@@ -58,7 +58,12 @@ describe('subscriptions over graphql-ws at the gateway URL', () => {
   test('a filter is checked against the event before anything is resolved', async () => {
     const base = 0;
     await untilSubscribed(hub(), base);
-    const onlyRed = subscribe({ url: graph.gatewayUrl, token: await graph.token('acme'), query: 'subscription($f: PursuitStageEventFilter) { pursuitStageChanged(filter: $f) { to } }', variables: { f: { stages: ['RED'] } } });
+    const onlyRed = subscribe({
+      url: graph.gatewayUrl,
+      token: await graph.token('acme'),
+      query: 'subscription($f: PursuitStageEventFilter) { pursuitStageChanged(filter: $f) { to } }',
+      variables: { f: { stages: ['RED'] } },
+    });
     await untilSubscribed(hub(), base + 1);
     const lookupsBefore = hub().stats.lookups;
     const eventsBefore = hub().stats.events;
@@ -77,7 +82,11 @@ describe('subscriptions over graphql-ws at the gateway URL', () => {
   test('a clock crossing AT_RISK reaches slaStatusChanged subscribers', async () => {
     const base = 0;
     await untilSubscribed(hub(), base);
-    const sla = subscribe({ url: graph.gatewayUrl, token: await graph.token('acme'), query: 'subscription { slaStatusChanged(filter: { statuses: [AT_RISK] }) { kind from to candidate { title } } }' });
+    const sla = subscribe({
+      url: graph.gatewayUrl,
+      token: await graph.token('acme'),
+      query: 'subscription { slaStatusChanged(filter: { statuses: [AT_RISK] }) { kind from to candidate { title } } }',
+    });
     await untilSubscribed(hub(), base + 1);
     await mutate(graph, 'createSignal', { source: 'WEB', summary: 'Clock watcher' }, 'candidate { id }');
     await runSlaScheduler({ orm: graph.subgraphs.workstream!.systemOrm!, now: new Date(Date.now() + 20 * 3_600_000) });
@@ -109,7 +118,11 @@ describe('subscriptions over graphql-ws at the gateway URL', () => {
     const token = await graph.token('acme');
     const a = subscribe({ url: graph.gatewayUrl, token, query: 'subscription { pursuitStageChanged { to } }' });
     const b = subscribe({ url: graph.gatewayUrl, token, query: 'subscription { stage: pursuitStageChanged { from pursuit { name } } }' });
-    const c = subscribe({ url: graph.gatewayUrl, token, query: 'subscription { pursuitStageChanged { ...Who } } fragment Who on PursuitStageEvent { pursuit { client { name } } }' });
+    const c = subscribe({
+      url: graph.gatewayUrl,
+      token,
+      query: 'subscription { pursuitStageChanged { ...Who } } fragment Who on PursuitStageEvent { pursuit { client { name } } }',
+    });
     await untilSubscribed(hub(), 3);
     const before = { executions: hub().stats.executions, workstream: graph.subgraphs.workstream!.stats.requests };
     await newPursuit(graph, { name: 'Merged' });
@@ -168,7 +181,12 @@ describe('a gateway in a process of its own', () => {
     try {
       const url = `http://127.0.0.1:${port}/graphql`;
       const deadline = Date.now() + 20_000;
-      while (!(await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false))) {
+      while (
+        !(await fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      ) {
         if (Date.now() > deadline || child.exitCode !== null) throw new Error('the second gateway did not become ready');
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -214,15 +232,23 @@ describe('credentials on the socket', () => {
   });
 
   test('a role lowered while the socket is open ends it with 4403, so the client reconnects under its new role', async () => {
-    expect(await closeCodeAfter('ADMIN', (owner, userId) => owner.query(`update access.membership set role = 'VIEWER' where user_id = $1`, [userId]))).toBe(4403);
+    expect(await closeCodeAfter('ADMIN', (owner, userId) => owner.query(`update access.membership set role = 'VIEWER' where user_id = $1`, [userId]))).toBe(
+      4403,
+    );
   });
 
   test('a query or an unknown field over the socket is an error message, not a dead socket', async () => {
     const token = await graph.token('acme');
     const { createClient } = await import('graphql-ws');
     const WebSocket = (await import('ws')).default;
-    const client = createClient({ url: graph.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
-    const errorOf = (query: string) => new Promise<any>((resolve) => client.subscribe({ query }, { next: () => {}, error: resolve, complete: () => resolve(null) }));
+    const client = createClient({
+      url: graph.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${token}` },
+    });
+    const errorOf = (query: string) =>
+      new Promise<any>((resolve) => client.subscribe({ query }, { next: () => {}, error: resolve, complete: () => resolve(null) }));
     expect((await errorOf('{ me { role } }'))[0].message).toMatch(/only subscriptions are served over WebSocket/);
     expect((await errorOf('subscription { nope }'))[0].message).toMatch(/Cannot query field "nope"/);
     await client.dispose();
@@ -234,7 +260,11 @@ describe('catch-up after a disconnection', () => {
     const { pursuitId, version } = await newPursuit(graph, { name: 'Catch-up deal' });
     const base = 0;
     await untilSubscribed(hub(), base);
-    const first = subscribe({ url: graph.gatewayUrl, token: await graph.token('acme'), query: `subscription { pursuitStageChanged(filter: { stages: [PINK, RED, SUBMITTED, LOST] }) { cursor to pursuit { id } } }` });
+    const first = subscribe({
+      url: graph.gatewayUrl,
+      token: await graph.token('acme'),
+      query: `subscription { pursuitStageChanged(filter: { stages: [PINK, RED, SUBMITTED, LOST] }) { cursor to pursuit { id } } }`,
+    });
     await untilSubscribed(hub(), base + 1);
     await mutate(graph, 'transitionPursuit', { id: pursuitId, to: 'PINK', expectedVersion: version }, 'pursuit { id }');
     const seen = await first.next();
@@ -253,14 +283,20 @@ describe('catch-up after a disconnection', () => {
     await mutate(graph, 'transitionPursuit', { id: pursuitId, to: 'SUBMITTED', expectedVersion: version + 2 }, 'pursuit { id }');
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, awayUntil - Date.now())));
 
-    const missed = await gql(graph, 'query($after: String) { pursuitStageEvents(after: $after, filter: { stages: [PINK, RED, SUBMITTED, LOST] }) { edges { cursor node { to pursuit { name } } } pageInfo { hasNextPage endCursor } } }', { after: seen.data.pursuitStageChanged.cursor });
+    const missed = await gql(
+      graph,
+      'query($after: String) { pursuitStageEvents(after: $after, filter: { stages: [PINK, RED, SUBMITTED, LOST] }) { edges { cursor node { to pursuit { name } } } pageInfo { hasNextPage endCursor } } }',
+      { after: seen.data.pursuitStageChanged.cursor },
+    );
     expect(missed.pursuitStageEvents.edges.map((e: any) => [e.node.pursuit.name, e.node.to])).toEqual([
       ['Catch-up deal', 'RED'],
       ['Other deal', 'LOST'],
       ['Catch-up deal', 'SUBMITTED'],
     ]);
     expect(missed.pursuitStageEvents.pageInfo.hasNextPage).toBe(false);
-    const again = await gql(graph, 'query($after: String) { pursuitStageEvents(after: $after) { edges { cursor } } }', { after: missed.pursuitStageEvents.pageInfo.endCursor });
+    const again = await gql(graph, 'query($after: String) { pursuitStageEvents(after: $after) { edges { cursor } } }', {
+      after: missed.pursuitStageEvents.pageInfo.endCursor,
+    });
     expect(again.pursuitStageEvents.edges).toEqual([]);
     const globex = await graph.query({ org: 'globex', query: '{ pursuitStageEvents { edges { cursor } } }' });
     expect(globex.body.data.pursuitStageEvents.edges).toEqual([]);

@@ -69,7 +69,9 @@ export function prepareSubscription(options: {
   const args = getArgumentValues(fieldDef, field, coerced.coerced);
   const filter = (args.filter as EventFilter | undefined) ?? null;
 
-  const fragments = new Map(options.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const fragments = new Map(
+    options.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
   const used = reachable(field.selectionSet!, fragments);
   let eventIdVariable = '_flEventId';
   while ((operation.variableDefinitions ?? []).some((d) => d.variable.name.value === eventIdVariable)) eventIdVariable += '_';
@@ -82,7 +84,11 @@ export function prepareSubscription(options: {
         name: operation.name,
         variableDefinitions: [
           ...(operation.variableDefinitions ?? []).filter((d) => used.variables.has(d.variable.name.value)),
-          { kind: Kind.VARIABLE_DEFINITION, variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: eventIdVariable } }, type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } } },
+          {
+            kind: Kind.VARIABLE_DEFINITION,
+            variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: eventIdVariable } },
+            type: { kind: Kind.NON_NULL_TYPE, type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ID' } } },
+          },
         ],
         selectionSet: {
           kind: Kind.SELECTION_SET,
@@ -91,7 +97,13 @@ export function prepareSubscription(options: {
               kind: Kind.FIELD,
               alias: { kind: Kind.NAME, value: field.alias?.value ?? field.name.value },
               name: { kind: Kind.NAME, value: route.lookupField },
-              arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'id' }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: eventIdVariable } } }],
+              arguments: [
+                {
+                  kind: Kind.ARGUMENT,
+                  name: { kind: Kind.NAME, value: 'id' },
+                  value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: eventIdVariable } },
+                },
+              ],
               selectionSet: field.selectionSet,
             },
           ],

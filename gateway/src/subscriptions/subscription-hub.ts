@@ -159,7 +159,9 @@ export class SubscriptionHub {
     const sends: Send[] = [];
     chunk.forEach((group, i) => {
       const alias = merged.aliases[i]!;
-      const errors = result.errors?.filter((e) => e.path?.[0] === alias).map((e) => ({ ...e, path: [group[0]!.prepared.responseKey, ...(e.path ?? []).slice(1)] }));
+      const errors = result.errors
+        ?.filter((e) => e.path?.[0] === alias)
+        .map((e) => ({ ...e, path: [group[0]!.prepared.responseKey, ...(e.path ?? []).slice(1)] }));
       const value = result.data?.[alias] ?? null;
       if (value === null && !errors?.length) return;
       sends.push(this.sender(group, { data: { [group[0]!.prepared.responseKey]: value }, ...(errors?.length ? { errors } : {}) }));
@@ -180,7 +182,10 @@ export class SubscriptionHub {
     if (!result) return [];
     if (refusedWhole(result)) {
       // Its operation is refused as a whole (limits, validation): it can never be resolved, so it ends.
-      const errors = result.errors!.map((e) => ({ message: e.message ?? 'the subscription cannot be resolved', extensions: { code: (e.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED' } }));
+      const errors = result.errors!.map((e) => ({
+        message: e.message ?? 'the subscription cannot be resolved',
+        extensions: { code: (e.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED' },
+      }));
       return [() => group.forEach((subscriber) => subscriber.fail(errors))];
     }
     if (!result.errors && Object.values(result.data ?? {}).every((value) => value === null)) return [];

@@ -176,16 +176,31 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
     function subscribe(id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }): void {
       if (!connection.org) return close(CLOSE.unauthorized, 'Unauthorized');
       if (connection.subscriptions.has(id)) return close(CLOSE.subscriberExists, `Subscriber for ${id} already exists`);
-      const refuse = (errors: { message: string; locations?: unknown; extensions: { code: string } }[]) => send({ id, type: MessageType.Error, payload: errors });
-      if (connection.subscriptions.size >= maxSubscriptions) return refuse([{ message: `at most ${maxSubscriptions} subscriptions per socket`, extensions: { code: 'RATE_LIMITED' } }]);
+      const refuse = (errors: { message: string; locations?: unknown; extensions: { code: string } }[]) =>
+        send({ id, type: MessageType.Error, payload: errors });
+      if (connection.subscriptions.size >= maxSubscriptions)
+        return refuse([{ message: `at most ${maxSubscriptions} subscriptions per socket`, extensions: { code: 'RATE_LIMITED' } }]);
       let document;
       try {
         document = parse(payload.query, { maxTokens: options.maxTokens ?? 4000 });
       } catch (error) {
         return refuse([{ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }]);
       }
-      const result = prepareSubscription({ schema: options.schema(), document, operationName: payload.operationName, variables: payload.variables, validationRules: options.validationRules });
-      if (!result.ok) return refuse(result.errors.map((e) => ({ message: e.message, ...(e.locations ? { locations: e.locations } : {}), extensions: { code: (e.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED' } })));
+      const result = prepareSubscription({
+        schema: options.schema(),
+        document,
+        operationName: payload.operationName,
+        variables: payload.variables,
+        validationRules: options.validationRules,
+      });
+      if (!result.ok)
+        return refuse(
+          result.errors.map((e) => ({
+            message: e.message,
+            ...(e.locations ? { locations: e.locations } : {}),
+            extensions: { code: (e.extensions?.code as string | undefined) ?? 'GRAPHQL_VALIDATION_FAILED' },
+          })),
+        );
       const org = connection.org;
       const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
       const subscriber: Subscriber = {

@@ -8,7 +8,9 @@ export const placeholderUrl = (name: string) => `http://${name}.subgraph.invalid
 /** Composes the subgraph SDLs into the supergraph SDL, or throws with every composition error. */
 export async function composeSupergraph(): Promise<string> {
   const SUBGRAPHS = await loadSubgraphs();
-  const result = composeServices(SUBGRAPHS.map(({ definition, sdl }) => ({ name: definition.name, url: placeholderUrl(definition.name), typeDefs: parse(sdl) })));
+  const result = composeServices(
+    SUBGRAPHS.map(({ definition, sdl }) => ({ name: definition.name, url: placeholderUrl(definition.name), typeDefs: parse(sdl) })),
+  );
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
   return `${result.supergraphSdl.trimEnd()}\n`;
 }

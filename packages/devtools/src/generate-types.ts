@@ -39,4 +39,3 @@ export async function generateResolverTypes(): Promise<Record<string, string>> {
   }
   return out;
 }
-

@@ -7,7 +7,11 @@ if (!config.DATABASE_URL) {
   process.stderr.write('DATABASE_URL: required by npm run migrate (the owner connection)\n');
   process.exit(78);
 }
-const { appUrl, systemUrl, applied } = await prepareDatabase({ ownerUrl: config.DATABASE_URL, appUrl: config.APP_DATABASE_URL, systemUrl: config.SYSTEM_DATABASE_URL });
+const { appUrl, systemUrl, applied } = await prepareDatabase({
+  ownerUrl: config.DATABASE_URL,
+  appUrl: config.APP_DATABASE_URL,
+  systemUrl: config.SYSTEM_DATABASE_URL,
+});
 process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'migrations up to date\n');
 if (config.SEED_DEMO) {
   await seedDemo(appUrl, systemUrl);

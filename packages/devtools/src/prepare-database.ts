@@ -6,7 +6,11 @@ import type { Orm } from '@flowledger/shared';
 import { loadSubgraphs } from './subgraphs.ts';
 
 /** Migrates every subgraph's schema as the owner and lets the application role use them. */
-export async function prepareDatabase(options: { ownerUrl: string; appUrl?: string; systemUrl?: string }): Promise<{ appUrl: string; systemUrl: string; applied: string[] }> {
+export async function prepareDatabase(options: {
+  ownerUrl: string;
+  appUrl?: string;
+  systemUrl?: string;
+}): Promise<{ appUrl: string; systemUrl: string; applied: string[] }> {
   const SUBGRAPHS = await loadSubgraphs();
   const applied: string[] = [];
   for (const { definition } of SUBGRAPHS) {
@@ -28,12 +32,25 @@ export async function seedDemo(appUrl: string, systemUrl: string): Promise<void>
   try {
     orms.system = await createOrm({ name: 'seed:system', url: systemUrl, schema: 'workstream', entities: [], poolMax: 1 });
     for (const { definition } of SUBGRAPHS) {
-      orms[definition.name] = await createOrm({ name: `seed:${definition.name}`, url: appUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 2 });
+      orms[definition.name] = await createOrm({
+        name: `seed:${definition.name}`,
+        url: appUrl,
+        schema: definition.dbSchema,
+        entities: definition.entities,
+        poolMax: 2,
+      });
     }
     await seedAccess(orms.access!);
     await seedCrm(orms.crm!, { acme: DEMO.acme.id, globex: DEMO.globex.id });
-    const clientIds = (orgId: string) => inOrgScope(orms.crm!, orgId, async (em) => (await em.find(Client, {}, { orderBy: { name: 'asc' }, limit: 12 })).map((c) => c.id));
-    await seedWorkstream({ workstream: orms.workstream!, system: orms.system, clients: { acme: await clientIds(DEMO.acme.id), globex: await clientIds(DEMO.globex.id) }, acme: DEMO.acme, globex: DEMO.globex });
+    const clientIds = (orgId: string) =>
+      inOrgScope(orms.crm!, orgId, async (em) => (await em.find(Client, {}, { orderBy: { name: 'asc' }, limit: 12 })).map((c) => c.id));
+    await seedWorkstream({
+      workstream: orms.workstream!,
+      system: orms.system,
+      clients: { acme: await clientIds(DEMO.acme.id), globex: await clientIds(DEMO.globex.id) },
+      acme: DEMO.acme,
+      globex: DEMO.globex,
+    });
   } finally {
     for (const orm of Object.values(orms)) await orm.close(true);
   }

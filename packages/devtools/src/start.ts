@@ -85,7 +85,11 @@ curl -s ${url} -H "authorization: Bearer $ACME_TOKEN" -H 'content-type: applicat
 /** Starts the gateway once every subgraph answers, then waits for the gateway's own readiness. */
 async function waitForReady(gatewayReadyz: string, timeoutMs: number, startGateway: () => void): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const ok = async (u: string) => fetch(u).then((r) => r.ok, () => false);
+  const ok = async (u: string) =>
+    fetch(u).then(
+      (r) => r.ok,
+      () => false,
+    );
   const subgraphReadyz = SUBGRAPHS.map(({ definition }) => `http://127.0.0.1:${subgraphPort(config, definition.name)}/healthz`);
   let gatewayStarted = false;
   while (Date.now() < deadline && !stopping) {

@@ -17,7 +17,8 @@ const role = roleSchema.safeParse(values.role.toUpperCase()).data ?? fail(`--rol
 const hours = Number(values.hours);
 const config = loadConfigOrExit();
 const maxHours = config.JWT_MAX_LIFETIME_S / 3600;
-if (!Number.isFinite(hours) || hours <= 0 || hours > maxHours) fail(`--hours must be a number of hours up to ${maxHours} (JWT_MAX_LIFETIME_S; received "${values.hours}")`);
+if (!Number.isFinite(hours) || hours <= 0 || hours > maxHours)
+  fail(`--hours must be a number of hours up to ${maxHours} (JWT_MAX_LIFETIME_S; received "${values.hours}")`);
 // Asked only for a token: never create secrets, which would sign a token no running graph accepts.
 let secrets;
 try {

@@ -8,7 +8,10 @@ const SUBGRAPHS = await loadSubgraphs();
 
 // There is no Docker engine here: the file is checked by reading it.
 const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: unknown; ports?: string[]; build?: { dockerfile: string } }>;
+  services: Record<
+    string,
+    { command?: string[]; environment?: Record<string, string>; depends_on?: unknown; ports?: string[]; build?: { dockerfile: string } }
+  >;
 };
 const known = new Set(Object.keys(configSchema.shape));
 const graphServices = Object.entries(compose.services).filter(([, s]) => s.command?.[0] === 'node');

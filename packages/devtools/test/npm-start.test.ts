@@ -45,7 +45,12 @@ beforeAll(async () => {
   delete env.APP_DATABASE_URL;
   const started = Date.now();
   // Detached: a process group of its own, as a terminal gives `npm start`, so a test can send Ctrl-C to the group.
-  child = spawn(process.execPath, [join(repoRoot, 'packages/devtools/src/start.ts')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  child = spawn(process.execPath, [join(repoRoot, 'packages/devtools/src/start.ts')], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   await waitFor(/is up in/, 60_000);
@@ -101,7 +106,9 @@ describe('npm start', () => {
     const response = await fetch(`http://localhost:${env.GATEWAY_PORT}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: '{ me { organization { name } } clients(first: 100) { totalCount edges { node { name contacts { email } positions { title current } } } } }' }),
+      body: JSON.stringify({
+        query: '{ me { organization { name } } clients(first: 100) { totalCount edges { node { name contacts { email } positions { title current } } } } }',
+      }),
     });
     const body = (await response.json()) as any;
     expect(body.errors).toBeUndefined();
@@ -113,7 +120,10 @@ describe('npm start', () => {
   });
 
   test('`npm run token` mints a working token for a seeded role while the graph runs', async () => {
-    const minted = spawnSync(process.execPath, [join(repoRoot, 'packages/devtools/src/token.ts'), '--org', 'globex', '--role', 'ADMIN'], { env, encoding: 'utf8' });
+    const minted = spawnSync(process.execPath, [join(repoRoot, 'packages/devtools/src/token.ts'), '--org', 'globex', '--role', 'ADMIN'], {
+      env,
+      encoding: 'utf8',
+    });
     expect(minted.status).toBe(0);
     const response = await fetch(`http://localhost:${env.GATEWAY_PORT}/graphql`, {
       method: 'POST',
@@ -121,12 +131,15 @@ describe('npm start', () => {
       body: JSON.stringify({ query: '{ me { role organization { slug } } }' }),
     });
     expect(await response.json()).toEqual({ data: { me: { role: 'ADMIN', organization: { slug: 'globex' } } } });
-    const refused = spawnSync(process.execPath, [join(repoRoot, 'packages/devtools/src/token.ts'), '--org', 'globex', '--role', 'VIEWER'], { env, encoding: 'utf8' });
+    const refused = spawnSync(process.execPath, [join(repoRoot, 'packages/devtools/src/token.ts'), '--org', 'globex', '--role', 'VIEWER'], {
+      env,
+      encoding: 'utf8',
+    });
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toContain('has no user with role VIEWER');
   });
 
-  test('`npm run token` for a data folder without the graph\'s secrets refuses, naming the folder, and creates nothing', () => {
+  test("`npm run token` for a data folder without the graph's secrets refuses, naming the folder, and creates nothing", () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'flowledger-token-'));
     try {
       const run = spawnSync(process.execPath, [join(repoRoot, 'packages/devtools/src/token.ts')], { env: { ...env, DATA_DIR: elsewhere }, encoding: 'utf8' });
@@ -146,7 +159,12 @@ describe('npm start', () => {
       const { status, body, ms } = await gql(ACROSS);
       expect(status).toBe(200);
       expect(body.data).toEqual({ me: { organization: { name: 'Acme Consulting' } }, clients: null });
-      expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/^the crm service did not answer within 1500 ms/), extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'crm' } })]);
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(/^the crm service did not answer within 1500 ms/),
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'crm' },
+        }),
+      ]);
       expect(ms).toBeGreaterThanOrEqual(1400);
       expect(ms).toBeLessThan(5000);
       const ready = await fetch(`http://localhost:${env.GATEWAY_PORT}/readyz`);
@@ -193,7 +211,12 @@ describe('npm start', () => {
     await new Promise<void>((resolve) => holder.listen(Number(env.CRM_PORT), '0.0.0.0', resolve));
     output = '';
     try {
-      child = spawn(process.execPath, [join(repoRoot, 'packages/devtools/src/start.ts')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      child = spawn(process.execPath, [join(repoRoot, 'packages/devtools/src/start.ts')], {
+        cwd: repoRoot,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
       child.stdout!.on('data', (chunk) => (output += chunk));
       child.stderr!.on('data', (chunk) => (output += chunk));
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

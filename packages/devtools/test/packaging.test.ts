@@ -9,9 +9,11 @@ import { repoRoot } from '@flowledger/shared';
 
 // No Docker engine here: the image is checked by doing what its Dockerfile does.
 const rootPackage = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { workspaces: string[] };
-const workspaces = rootPackage.workspaces.flatMap((pattern) =>
-  pattern.endsWith('/*') ? readdirSync(join(repoRoot, pattern.slice(0, -2))).map((name) => `${pattern.slice(0, -2)}/${name}`) : [pattern],
-).filter((dir) => statSync(join(repoRoot, dir)).isDirectory());
+const workspaces = rootPackage.workspaces
+  .flatMap((pattern) =>
+    pattern.endsWith('/*') ? readdirSync(join(repoRoot, pattern.slice(0, -2))).map((name) => `${pattern.slice(0, -2)}/${name}`) : [pattern],
+  )
+  .filter((dir) => statSync(join(repoRoot, dir)).isDirectory());
 const dockerfile = readFileSync(join(repoRoot, 'packages/devtools/Dockerfile'), 'utf8');
 
 function sourceFiles(dir: string): string[] {
@@ -52,12 +54,16 @@ describe('every workspace, as the Docker image installs it', () => {
   });
 
   test('.dockerignore keeps the host installs and local state (secrets, the database) out of the image', () => {
-    const ignored = readFileSync(join(repoRoot, '.dockerignore'), 'utf8').split('\n').map((line) => line.trim());
+    const ignored = readFileSync(join(repoRoot, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim());
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', '**/node_modules', '.data', '.git']));
   });
 
   test('every service of docker-compose.yml has a healthcheck on its own port', () => {
-    const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, { command?: string[]; environment?: Record<string, string>; healthcheck?: { test: string[] } }> };
+    const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+      services: Record<string, { command?: string[]; environment?: Record<string, string>; healthcheck?: { test: string[] } }>;
+    };
     for (const [name, service] of Object.entries(compose.services)) {
       if (name === 'migrate') continue;
       expect({ name, healthcheck: Boolean(service.healthcheck) }).toEqual({ name, healthcheck: true });
@@ -70,16 +76,32 @@ describe('every workspace, as the Docker image installs it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'flowledger-image-'));
     try {
       // The files a `COPY . .` brings (the working tree git does not ignore, which .dockerignore covers), then the Dockerfile's install.
-      const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\n').filter(Boolean);
+      const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean);
       for (const file of files) {
         mkdirSync(join(dir, dirname(file)), { recursive: true });
         cpSync(join(repoRoot, file), join(dir, file));
       }
-      const install = spawnSync('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, encoding: 'utf8', timeout: 180_000 });
+      const install = spawnSync('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 180_000,
+      });
       expect({ status: install.status, stderr: install.status ? install.stderr : '' }).toEqual({ status: 0, stderr: '' });
       // What every command of the image loads, short of listening: the definitions and the starters.
-      const modules = ['gateway/src/index.ts', 'gateway/src/subgraph-urls.ts', 'packages/devtools/src/prepare-database.ts', ...workspaces.filter((w) => w.startsWith('subgraphs/')).map((w) => `${w}/src/index.ts`)];
-      const load = spawnSync(process.execPath, ['--input-type=module', '-e', modules.map((m) => `await import(${JSON.stringify(`./${m}`)});`).join('\n')], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH, NODE_ENV: 'production' } });
+      const modules = [
+        'gateway/src/index.ts',
+        'gateway/src/subgraph-urls.ts',
+        'packages/devtools/src/prepare-database.ts',
+        ...workspaces.filter((w) => w.startsWith('subgraphs/')).map((w) => `${w}/src/index.ts`),
+      ];
+      const load = spawnSync(process.execPath, ['--input-type=module', '-e', modules.map((m) => `await import(${JSON.stringify(`./${m}`)});`).join('\n')], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { PATH: process.env.PATH, NODE_ENV: 'production' },
+      });
       expect({ status: load.status, stderr: load.stderr.split('\n').filter((line) => /Error|Cannot find/.test(line)) }).toEqual({ status: 0, stderr: [] });
     } finally {
       rmSync(dir, { recursive: true, force: true });

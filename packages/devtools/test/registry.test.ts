@@ -7,7 +7,9 @@ import { loadSubgraphs } from '../src/subgraphs.ts';
 const SUBGRAPHS = await loadSubgraphs();
 
 // The one list of subgraphs, and everything that must agree with it.
-const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, { environment?: Record<string, string> }> };
+const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, { environment?: Record<string, string> }>;
+};
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 const dockerfile = readFileSync(join(repoRoot, 'packages/devtools/Dockerfile'), 'utf8');
 
@@ -21,14 +23,18 @@ describe('the subgraph registry', () => {
     expect(SUBGRAPHS.map((s) => s.definition.name)).toEqual(SUBGRAPH_REGISTRY.map((s) => s.name));
   });
 
-  test.each(SUBGRAPH_REGISTRY.map((s) => [s.name, s] as const))('%s: its settings, its compose service, the gateways, the Dockerfile and the README agree', (name, entry) => {
-    const prefix = name.toUpperCase();
-    expect(configSchema.shape).toHaveProperty(`${prefix}_PORT`);
-    expect(configSchema.shape).toHaveProperty(`${prefix}_URL`);
-    expect(configSchema.parse({})[`${prefix}_PORT` as keyof ReturnType<typeof configSchema.parse>]).toBe(entry.port);
-    expect(compose.services[name]?.environment?.[`${prefix}_PORT`]).toBe(String(entry.port));
-    for (const gateway of ['gateway-1', 'gateway-2']) expect(compose.services[gateway]!.environment![`${prefix}_URL`]).toBe(`http://${name}:${entry.port}/graphql`);
-    expect(dockerfile).toContain(`COPY ${entry.dir}/package.json ${entry.dir}/`);
-    expect(readme).toMatch(new RegExp(`^\\| ${name} \\| ${entry.port} \\| \`${prefix}_PORT\`, \`${prefix}_URL\` \\|`, 'm'));
-  });
+  test.each(SUBGRAPH_REGISTRY.map((s) => [s.name, s] as const))(
+    '%s: its settings, its compose service, the gateways, the Dockerfile and the README agree',
+    (name, entry) => {
+      const prefix = name.toUpperCase();
+      expect(configSchema.shape).toHaveProperty(`${prefix}_PORT`);
+      expect(configSchema.shape).toHaveProperty(`${prefix}_URL`);
+      expect(configSchema.parse({})[`${prefix}_PORT` as keyof ReturnType<typeof configSchema.parse>]).toBe(entry.port);
+      expect(compose.services[name]?.environment?.[`${prefix}_PORT`]).toBe(String(entry.port));
+      for (const gateway of ['gateway-1', 'gateway-2'])
+        expect(compose.services[gateway]!.environment![`${prefix}_URL`]).toBe(`http://${name}:${entry.port}/graphql`);
+      expect(dockerfile).toContain(`COPY ${entry.dir}/package.json ${entry.dir}/`);
+      expect(readme).toMatch(new RegExp(`^\\| ${name} \\| ${entry.port} \\| \`${prefix}_PORT\`, \`${prefix}_URL\` \\|`, 'm'));
+    },
+  );
 });

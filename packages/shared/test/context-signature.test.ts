@@ -3,7 +3,12 @@ import { createReplayGuard, signContext, verifyContext } from '../src/signing/co
 import type { OrgContext } from '../src/auth/org-context.ts';
 
 const secret = 's'.repeat(40);
-const context: OrgContext = { orgId: '01938000-0000-7000-8000-00000000ac01', actor: { type: 'user', id: '01938000-0000-7000-8000-0000000a0001' }, roles: ['ADMIN'], requestId: 'r-1' };
+const context: OrgContext = {
+  orgId: '01938000-0000-7000-8000-00000000ac01',
+  actor: { type: 'user', id: '01938000-0000-7000-8000-0000000a0001' },
+  roles: ['ADMIN'],
+  requestId: 'r-1',
+};
 const body = '{"query":"{ me { role } }"}';
 
 describe('the gateway -> subgraph signature', () => {
@@ -15,10 +20,15 @@ describe('the gateway -> subgraph signature', () => {
   test('accepts a clock skew up to 30 s either way, not beyond', () => {
     const now = Date.now();
     for (const skew of [-30_000, 30_000]) {
-      expect(verifyContext({ secret, subgraph: 'crm', headers: signContext({ secret, subgraph: 'crm', context, body, now: now + skew }), body, now }).ok).toBe(true);
+      expect(verifyContext({ secret, subgraph: 'crm', headers: signContext({ secret, subgraph: 'crm', context, body, now: now + skew }), body, now }).ok).toBe(
+        true,
+      );
     }
     for (const skew of [-30_001, 30_001]) {
-      expect(verifyContext({ secret, subgraph: 'crm', headers: signContext({ secret, subgraph: 'crm', context, body, now: now + skew }), body, now })).toEqual({ ok: false, reason: 'signature timestamp outside the accepted window' });
+      expect(verifyContext({ secret, subgraph: 'crm', headers: signContext({ secret, subgraph: 'crm', context, body, now: now + skew }), body, now })).toEqual({
+        ok: false,
+        reason: 'signature timestamp outside the accepted window',
+      });
     }
   });
 

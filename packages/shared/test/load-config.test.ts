@@ -4,7 +4,14 @@ import { ConfigError, loadConfig } from '../src/config/load-config.ts';
 describe('configuration', () => {
   test('defaults: the gateway on 4000 at /graphql, subgraphs from 4001, 1 MB bodies, pages of 250', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ GATEWAY_PORT: 4000, GATEWAY_PATH: '/graphql', ACCESS_PORT: 4001, CRM_PORT: 4002, MAX_BODY_BYTES: 1_048_576, MAX_PAGE_SIZE: 250 });
+    expect(config).toMatchObject({
+      GATEWAY_PORT: 4000,
+      GATEWAY_PATH: '/graphql',
+      ACCESS_PORT: 4001,
+      CRM_PORT: 4002,
+      MAX_BODY_BYTES: 1_048_576,
+      MAX_PAGE_SIZE: 250,
+    });
   });
 
   test('lists every bad variable with what was received, not just the first', () => {
@@ -23,8 +30,15 @@ describe('configuration', () => {
   });
 
   test('production refuses to run on development secrets or an embedded database', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET or JWT_JWKS_URL: required in production[\s\S]*SUBGRAPH_SIGNING_SECRET[\s\S]*DATABASE_URL/);
-    const ok = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32), SUBGRAPH_SIGNING_SECRET: 's'.repeat(32), DATABASE_URL: 'postgres://u:p@db:5432/flowledger' });
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET or JWT_JWKS_URL: required in production[\s\S]*SUBGRAPH_SIGNING_SECRET[\s\S]*DATABASE_URL/,
+    );
+    const ok = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'j'.repeat(32),
+      SUBGRAPH_SIGNING_SECRET: 's'.repeat(32),
+      DATABASE_URL: 'postgres://u:p@db:5432/flowledger',
+    });
     expect(ok.NODE_ENV).toBe('production');
   });
 });

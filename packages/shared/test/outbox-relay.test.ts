@@ -55,12 +55,24 @@ function recordingBus(): EventBus & { seen: EventEnvelope[]; failing: boolean } 
 async function writeEvents(count: number, at: Date, sameInstant = false, aggregate = uuidv7(), firstSeq = 1): Promise<string[]> {
   return inOrgScope(orm, ORG, async (em) => {
     const ids: string[] = [];
-    for (let seq = firstSeq; seq < firstSeq + count; seq++) ids.push(await recordEvent(em, 'workstream', { orgId: ORG, type: 'Tested', aggregateType: 'Thing', aggregateId: aggregate, seq, payload: { seq }, occurredAt: new Date(at.getTime() + (sameInstant ? 0 : seq)) }));
+    for (let seq = firstSeq; seq < firstSeq + count; seq++)
+      ids.push(
+        await recordEvent(em, 'workstream', {
+          orgId: ORG,
+          type: 'Tested',
+          aggregateType: 'Thing',
+          aggregateId: aggregate,
+          seq,
+          payload: { seq },
+          occurredAt: new Date(at.getTime() + (sameInstant ? 0 : seq)),
+        }),
+      );
     return ids;
   });
 }
 
-const row = async (id: string) => (await owner.query('select status, attempts, next_attempt_at, claimed_at from workstream.outbox_event where id = $1', [id])).rows[0];
+const row = async (id: string) =>
+  (await owner.query('select status, attempts, next_attempt_at, claimed_at from workstream.outbox_event where id = $1', [id])).rows[0];
 
 describe('the outbox relay', () => {
   test('backoff doubles from 1 minute to a 60 minute cap', () => {

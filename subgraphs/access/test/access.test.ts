@@ -22,7 +22,11 @@ describe('me', () => {
     ['globex', 'ADMIN', 'Gus Globex'],
   ] as const)('%s %s', async (org, role, name) => {
     const { body } = await graph.query({ org, role, query: '{ me { role user { id name email } organization { id slug name baseCurrency } } }' });
-    expect(body.data.me).toMatchObject({ role, user: { name }, organization: { id: DEMO[org].id, slug: org, name: DEMO[org].name, baseCurrency: DEMO[org].baseCurrency } });
+    expect(body.data.me).toMatchObject({
+      role,
+      user: { name },
+      organization: { id: DEMO[org].id, slug: org, name: DEMO[org].name, baseCurrency: DEMO[org].baseCurrency },
+    });
   });
 });
 
@@ -42,7 +46,12 @@ describe("another organisation's organisation and users", () => {
         ],
       },
     });
-    expect(body.data._entities).toEqual([null, null, { id: DEMO.globex.id, name: DEMO.globex.name }, { id: DEMO.globex.users[0]!.id, email: DEMO.globex.users[0]!.email }]);
+    expect(body.data._entities).toEqual([
+      null,
+      null,
+      { id: DEMO.globex.id, name: DEMO.globex.name },
+      { id: DEMO.globex.users[0]!.id, email: DEMO.globex.users[0]!.email },
+    ]);
   });
 
   test("memberships are under row-level security: the application role sees only the session's organisation", async () => {

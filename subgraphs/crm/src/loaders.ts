@@ -7,8 +7,14 @@ export function createLoaders(em: EntityManager) {
   return {
     client: byIdLoader((ids) => em.find(Client, { id: { $in: [...ids] } })),
     contact: byIdLoader((ids) => em.find(Contact, { id: { $in: [...ids] } })),
-    positionsByClient: groupLoader((ids) => em.find(Position, { clientId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }), (p) => p.clientId),
-    positionsByContact: groupLoader((ids) => em.find(Position, { contactId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }), (p) => p.contactId),
+    positionsByClient: groupLoader(
+      (ids) => em.find(Position, { clientId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }),
+      (p) => p.clientId,
+    ),
+    positionsByContact: groupLoader(
+      (ids) => em.find(Position, { contactId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }),
+      (p) => p.contactId,
+    ),
   };
 }
 

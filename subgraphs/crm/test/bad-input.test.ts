@@ -10,7 +10,8 @@ afterAll(() => graph?.close());
 
 const CREATE_CLIENT = 'mutation($input: CreateClientInput!) { createClient(input: $input) { client { id } userErrors { field message code } } }';
 const CREATE_CONTACT = 'mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } userErrors { field message code } } }';
-const INGEST = 'mutation($input: IngestProspectsInput!) { ingestProspects(input: $input) { results { index status code reason } rejected userErrors { field message code } } }';
+const INGEST =
+  'mutation($input: IngestProspectsInput!) { ingestProspects(input: $input) { results { index status code reason } rejected userErrors { field message code } } }';
 
 describe('mutations answer userErrors naming the field, and write nothing', () => {
   test.each([
@@ -28,7 +29,10 @@ describe('mutations answer userErrors naming the field, and write nothing', () =
   });
 
   test('createContact with a malformed email and LinkedIn URL lists both', async () => {
-    const { body } = await graph.query({ query: CREATE_CONTACT, variables: { input: { firstName: 'A', email: 'nope@', linkedinUrl: 'https://example.com/in/x' } } });
+    const { body } = await graph.query({
+      query: CREATE_CONTACT,
+      variables: { input: { firstName: 'A', email: 'nope@', linkedinUrl: 'https://example.com/in/x' } },
+    });
     expect(body.data.createContact.userErrors).toEqual([
       { field: ['input', 'email'], message: expect.stringContaining('is not a valid email address'), code: 'INVALID_INPUT' },
       { field: ['input', 'linkedinUrl'], message: expect.stringContaining('is not a LinkedIn profile URL'), code: 'INVALID_INPUT' },
@@ -39,7 +43,9 @@ describe('mutations answer userErrors naming the field, and write nothing', () =
     const first = await graph.query({ query: CREATE_CLIENT, variables: { input: { name: 'Dup', domain: 'dup.example' } } });
     expect(first.body.data.createClient.userErrors).toEqual([]);
     const second = await graph.query({ query: CREATE_CLIENT, variables: { input: { name: 'Dup 2', domain: 'https://WWW.Dup.example/contact' } } });
-    expect(second.body.data.createClient.userErrors).toEqual([{ field: ['input', 'domain'], message: 'a client with domain dup.example already exists', code: 'DUPLICATE_DOMAIN' }]);
+    expect(second.body.data.createClient.userErrors).toEqual([
+      { field: ['input', 'domain'], message: 'a client with domain dup.example already exists', code: 'DUPLICATE_DOMAIN' },
+    ]);
   });
 
   test('ingestProspects with 1,001 items is refused whole, naming input.items', async () => {
@@ -47,7 +53,9 @@ describe('mutations answer userErrors naming the field, and write nothing', () =
     const { status, body } = await graph.query({ query: INGEST, variables: { input: { items } } });
     expect(status).toBe(200);
     expect(body.data.ingestProspects.results).toEqual([]);
-    expect(body.data.ingestProspects.userErrors).toEqual([{ field: ['input', 'items'], message: 'input.items: must have at most 1000 items', code: 'INVALID_INPUT' }]);
+    expect(body.data.ingestProspects.userErrors).toEqual([
+      { field: ['input', 'items'], message: 'input.items: must have at most 1000 items', code: 'INVALID_INPUT' },
+    ]);
     const { body: list } = await graph.query({ query: '{ clients(filter: { search: "Bulk" }) { totalCount } }' });
     expect(list.data.clients.totalCount).toBe(0);
   });
@@ -55,7 +63,15 @@ describe('mutations answer userErrors naming the field, and write nothing', () =
   test('a bad ingest item is rejected alone, with the path of the bad field', async () => {
     const { body } = await graph.query({
       query: INGEST,
-      variables: { input: { items: [{ client: { name: 'Good One' } }, { client: { name: 'Bad', domain: 'bad domain' } }, { client: { name: 'Lonely' }, contact: { firstName: 'No Identity' } }] } },
+      variables: {
+        input: {
+          items: [
+            { client: { name: 'Good One' } },
+            { client: { name: 'Bad', domain: 'bad domain' } },
+            { client: { name: 'Lonely' }, contact: { firstName: 'No Identity' } },
+          ],
+        },
+      },
     });
     expect(body.data.ingestProspects.results).toEqual([
       { index: 0, status: 'CREATED', code: null, reason: null },
@@ -86,8 +102,14 @@ describe('arguments that do not parse: BAD_USER_INPUT naming the argument', () =
   });
 
   test('a literal the gateway cannot judge (a custom scalar) is refused by the subgraph with its code, not as a 500', async () => {
-    const { body } = await graph.query({ query: 'mutation { ingestProspects(input: { items: [{ client: { name: "X" }, contact: { email: "x@x.example" }, position: { startDate: "2024-02-30" } }] }) { created } }' });
-    expect(body.errors[0]).toMatchObject({ message: expect.stringContaining('Date cannot represent "2024-02-30"'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    const { body } = await graph.query({
+      query:
+        'mutation { ingestProspects(input: { items: [{ client: { name: "X" }, contact: { email: "x@x.example" }, position: { startDate: "2024-02-30" } }] }) { created } }',
+    });
+    expect(body.errors[0]).toMatchObject({
+      message: expect.stringContaining('Date cannot represent "2024-02-30"'),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
   });
 
   test('a malformed id in client(id) is simply not found', async () => {
@@ -104,7 +126,8 @@ describe('requests that are not good GraphQL get a 4xx, never a 500', () => {
   };
 
   const json = (body: string): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  const deep = '{ clients { edges { node { positions { contact { positions { client { positions { contact { positions { client { positions { contact { id } } } } } } } } } } } } } }';
+  const deep =
+    '{ clients { edges { node { positions { contact { positions { client { positions { contact { positions { client { positions { contact { id } } } } } } } } } } } } } }';
   const aliases = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: me { role }`).join(' ')} }`;
   // Objects, not arrays: jest reads a fourth parameter of a test function as a `done` callback.
   test.each([
@@ -112,7 +135,12 @@ describe('requests that are not good GraphQL get a 4xx, never a 500', () => {
     { name: 'a query that does not parse', init: json(JSON.stringify({ query: '{ clients {' })), status: 400, path: '' },
     { name: 'an unknown field', init: json(JSON.stringify({ query: '{ nope }' })), status: 400, path: '' },
     { name: 'no query at all', init: json(JSON.stringify({ variables: {} })), status: 400, path: '' },
-    { name: 'a mutation over GET', init: { method: 'GET' }, status: 405, path: `?query=${encodeURIComponent('mutation { createClient(input: { name: "x" }) { client { id } } }')}` },
+    {
+      name: 'a mutation over GET',
+      init: { method: 'GET' },
+      status: 405,
+      path: `?query=${encodeURIComponent('mutation { createClient(input: { name: "x" }) { client { id } } }')}`,
+    },
     { name: 'a PUT', init: { ...json('{}'), method: 'PUT' }, status: 405, path: '' },
     { name: 'a body over 1 MB', init: json(JSON.stringify({ query: '{ me { role } }', variables: { pad: 'x'.repeat(1_100_000) } })), status: 413, path: '' },
     { name: 'a query deeper than the limit', init: json(JSON.stringify({ query: deep })), status: 400, path: '' },

@@ -61,7 +61,10 @@ describe('ingestProspects', () => {
   test('duplicates inside one batch merge in order', async () => {
     const result = await ingest([
       { client: { name: 'Merge Ltd', domain: 'merge.example' }, contact: { email: 'kim@merge.example' } },
-      { client: { name: 'Merge Limited', domain: 'MERGE.example', industry: 'Retail', tags: ['a'] }, contact: { email: 'kim@merge.example', firstName: 'Kim' } },
+      {
+        client: { name: 'Merge Limited', domain: 'MERGE.example', industry: 'Retail', tags: ['a'] },
+        contact: { email: 'kim@merge.example', firstName: 'Kim' },
+      },
       { client: { name: 'Merge Limited', domain: 'merge.example', tags: ['b'] }, contact: { email: 'kim@merge.example', firstName: 'Kim' } },
     ]);
     expect(result.results.map((r: any) => r.status)).toEqual(['CREATED', 'UPDATED', 'UPDATED']);
@@ -96,7 +99,9 @@ describe('ingestProspects', () => {
 
   test('a contact found by LinkedIn URL gains the email it did not have', async () => {
     await ingest([{ client: { name: 'Grow Co', domain: 'grow.example' }, contact: { linkedinUrl: 'https://www.linkedin.com/in/grower' } }]);
-    const result = await ingest([{ client: { name: 'Grow Co', domain: 'grow.example' }, contact: { linkedinUrl: 'https://de.linkedin.com/in/Grower?trk=x', email: 'g@grow.example' } }]);
+    const result = await ingest([
+      { client: { name: 'Grow Co', domain: 'grow.example' }, contact: { linkedinUrl: 'https://de.linkedin.com/in/Grower?trk=x', email: 'g@grow.example' } },
+    ]);
     expect(result.results[0].status).toBe('UPDATED');
     expect(result.results[0].contact).toMatchObject({ email: 'g@grow.example', linkedinUrl: 'https://www.linkedin.com/in/grower' });
   });

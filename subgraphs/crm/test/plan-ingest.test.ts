@@ -33,7 +33,11 @@ describe('planIngest', () => {
       { id: 'c2', name: 'Other', domain: null, tags: [] },
     ];
     const outcomes = planIngest({
-      items: items({ client: { name: 'Renamed', domain: 'one.example' } }, { client: { name: 'OTHER', domain: 'other.example' } }, { client: { name: 'Same Name', domain: 'two.example' } }),
+      items: items(
+        { client: { name: 'Renamed', domain: 'one.example' } },
+        { client: { name: 'OTHER', domain: 'other.example' } },
+        { client: { name: 'Same Name', domain: 'two.example' } },
+      ),
       clients,
       contacts: [],
       positions: [],
@@ -70,7 +74,13 @@ describe('planIngest', () => {
   test('merges tags as a union and leaves absent fields alone', () => {
     const { create } = factory();
     const clients: ClientRecord[] = [{ id: 'c1', name: 'A', domain: 'a.example', industry: 'Retail', tags: ['x'] }];
-    const [outcome] = planIngest({ items: items({ client: { name: 'A', domain: 'a.example', tags: ['y', 'x'] } }), clients, contacts: [], positions: [], create });
+    const [outcome] = planIngest({
+      items: items({ client: { name: 'A', domain: 'a.example', tags: ['y', 'x'] } }),
+      clients,
+      contacts: [],
+      positions: [],
+      create,
+    });
     expect(outcome!.status).toBe('UPDATED');
     expect(clients[0]).toMatchObject({ industry: 'Retail', tags: ['x', 'y'] });
   });

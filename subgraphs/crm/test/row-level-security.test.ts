@@ -59,21 +59,28 @@ describe('row-level security, connected as the application role', () => {
     try {
       await client.query('begin');
       await client.query(`select set_config('app.org_id', $1, true)`, [DEMO.acme.id]);
-      await expect(client.query(`insert into crm.client (id, org_id, name) values ($1, $2, 'Sneaky')`, [uuidv7(), DEMO.globex.id])).rejects.toThrow(/row-level security/);
+      await expect(client.query(`insert into crm.client (id, org_id, name) values ($1, $2, 'Sneaky')`, [uuidv7(), DEMO.globex.id])).rejects.toThrow(
+        /row-level security/,
+      );
       await client.query('rollback');
     } finally {
       client.release();
     }
   });
 
-  test('a position cannot point at another organisation\'s client, even as the owner (composite keys)', async () => {
+  test("a position cannot point at another organisation's client, even as the owner (composite keys)", async () => {
     const owner = new pg.Client({ connectionString: db.ownerUrl });
     await owner.connect();
     try {
       const globexClient = (await owner.query('select id from crm.client where org_id = $1 limit 1', [DEMO.globex.id])).rows[0].id;
       const acmeContact = (await owner.query('select id from crm.contact where org_id = $1 limit 1', [DEMO.acme.id])).rows[0].id;
       await expect(
-        owner.query('insert into crm.position (id, org_id, client_id, contact_id) values ($1, $2, $3, $4)', [uuidv7(), DEMO.acme.id, globexClient, acmeContact]),
+        owner.query('insert into crm.position (id, org_id, client_id, contact_id) values ($1, $2, $3, $4)', [
+          uuidv7(),
+          DEMO.acme.id,
+          globexClient,
+          acmeContact,
+        ]),
       ).rejects.toThrow(/foreign key/);
     } finally {
       await owner.end();

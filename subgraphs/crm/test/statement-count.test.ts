@@ -14,7 +14,10 @@ beforeAll(async () => {
       position: { title: j ? 'CFO' : 'CEO' },
     })),
   ).flat();
-  const { body } = await graph.query({ query: 'mutation($input: IngestProspectsInput!) { ingestProspects(input: $input) { created } }', variables: { input: { items } } });
+  const { body } = await graph.query({
+    query: 'mutation($input: IngestProspectsInput!) { ingestProspects(input: $input) { created } }',
+    variables: { input: { items } },
+  });
   expect(body.data.ingestProspects.created).toBe(240);
 });
 afterAll(() => graph?.close());

@@ -25,8 +25,14 @@ afterAll(() => graph?.close());
 
 describe("another organisation's client and contact", () => {
   test('are visible to their own organisation', async () => {
-    const { body } = await graph.query({ org: 'acme', query: `{ client(id: "${clientId}") { name contacts { email } } contact(id: "${contactId}") { displayName } }` });
-    expect(body.data).toEqual({ client: { name: 'Secret Acme Client', contacts: [{ email: 'sam@secret-acme.example' }] }, contact: { displayName: 'Sam Secret' } });
+    const { body } = await graph.query({
+      org: 'acme',
+      query: `{ client(id: "${clientId}") { name contacts { email } } contact(id: "${contactId}") { displayName } }`,
+    });
+    expect(body.data).toEqual({
+      client: { name: 'Secret Acme Client', contacts: [{ email: 'sam@secret-acme.example' }] },
+      contact: { displayName: 'Sam Secret' },
+    });
   });
 
   test('client(id) and contact(id) answer null to globex', async () => {
@@ -57,7 +63,10 @@ describe("another organisation's client and contact", () => {
       query: 'mutation($input: UpdateClientInput!) { updateClient(input: $input) { client { id } userErrors { field message code } } }',
       variables: { input: { id: clientId, name: 'Hijacked' } },
     });
-    expect(update.body.data.updateClient).toEqual({ client: null, userErrors: [{ field: ['input', 'id'], message: `no client with id ${clientId}`, code: 'NOT_FOUND' }] });
+    expect(update.body.data.updateClient).toEqual({
+      client: null,
+      userErrors: [{ field: ['input', 'id'], message: `no client with id ${clientId}`, code: 'NOT_FOUND' }],
+    });
     const archive = await graph.query({
       org: 'globex',
       query: 'mutation($input: ArchiveClientInput!) { archiveClient(input: $input) { client { id } userErrors { code } } }',
@@ -71,12 +80,16 @@ describe("another organisation's client and contact", () => {
   test("an id that does not exist looks exactly like another organisation's", async () => {
     const missing = '01938000-0000-7000-8000-0000deadbeef';
     const update = (id: string) =>
-      graph.query({ org: 'globex', query: 'mutation($input: UpdateClientInput!) { updateClient(input: $input) { userErrors { message code } } }', variables: { input: { id, name: 'x' } } });
+      graph.query({
+        org: 'globex',
+        query: 'mutation($input: UpdateClientInput!) { updateClient(input: $input) { userErrors { message code } } }',
+        variables: { input: { id, name: 'x' } },
+      });
     const [foreign, absent] = await Promise.all([update(clientId), update(missing)]);
     expect(foreign.body.data.updateClient.userErrors[0].code).toBe(absent.body.data.updateClient.userErrors[0].code);
   });
 
-  test('globex creating a contact at acme\'s client is NOT_FOUND', async () => {
+  test("globex creating a contact at acme's client is NOT_FOUND", async () => {
     const { body } = await graph.query({
       org: 'globex',
       query: 'mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } userErrors { field code } } }',
@@ -89,7 +102,9 @@ describe("another organisation's client and contact", () => {
     const { body } = await graph.query({
       org: 'globex',
       query: 'mutation($input: IngestProspectsInput!) { ingestProspects(input: $input) { results { status client { id domain } contact { id } } } }',
-      variables: { input: { items: [{ client: { name: 'Secret Acme Client', domain: 'secret-acme.example' }, contact: { email: 'sam@secret-acme.example' } }] } },
+      variables: {
+        input: { items: [{ client: { name: 'Secret Acme Client', domain: 'secret-acme.example' }, contact: { email: 'sam@secret-acme.example' } }] },
+      },
     });
     const [result] = body.data.ingestProspects.results;
     expect(result.status).toBe('CREATED');
@@ -99,7 +114,7 @@ describe("another organisation's client and contact", () => {
     expect(acme.body.data.client).toBeNull();
   });
 
-  test('an entity reference to another organisation\'s client resolves to null', async () => {
+  test("an entity reference to another organisation's client resolves to null", async () => {
     const { signedSubgraphRequest } = await import('@flowledger/shared/testkit');
     const { DEMO } = await import('@flowledger/access');
     const { body } = await signedSubgraphRequest({
@@ -107,7 +122,12 @@ describe("another organisation's client and contact", () => {
       subgraph: 'crm',
       context: { orgId: DEMO.globex.id, actor: { type: 'user', id: DEMO.globex.users[0]!.id }, roles: ['ADMIN'], requestId: 'ref-test' },
       query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Client { id name } ... on Contact { id } } }',
-      variables: { r: [{ __typename: 'Client', id: clientId }, { __typename: 'Contact', id: contactId }] },
+      variables: {
+        r: [
+          { __typename: 'Client', id: clientId },
+          { __typename: 'Contact', id: contactId },
+        ],
+      },
     });
     expect(body).toEqual({ data: { _entities: [null, null] } });
   });

@@ -33,13 +33,23 @@ describe('transitionPursuit under contention', () => {
   test('20 concurrent calls with the same expectedVersion: one succeeds, 19 are STALE, one history entry', async () => {
     const { pursuitId, version } = await newPursuit(graph);
     const calls = Array.from({ length: 20 }, () =>
-      graph.query({ query: 'mutation($input: TransitionPursuitInput!) { transitionPursuit(input: $input) { pursuit { version } userErrors { code } } }', variables: { input: { id: pursuitId, to: 'PINK', expectedVersion: version } } }),
+      graph.query({
+        query: 'mutation($input: TransitionPursuitInput!) { transitionPursuit(input: $input) { pursuit { version } userErrors { code } } }',
+        variables: { input: { id: pursuitId, to: 'PINK', expectedVersion: version } },
+      }),
     );
     const results = (await Promise.all(calls)).map((r) => r.body.data.transitionPursuit);
     expect(results.filter((r) => r.pursuit?.version === version + 1)).toHaveLength(1);
     expect(results.filter((r) => r.userErrors[0]?.code === 'STALE')).toHaveLength(19);
     const { pursuit } = await gql(graph, 'query($id: ID!) { pursuit(id: $id) { stage version stageHistory { from to } } }', { id: pursuitId });
-    expect(pursuit).toEqual({ stage: 'PINK', version: version + 1, stageHistory: [{ from: null, to: 'QUALIFY' }, { from: 'QUALIFY', to: 'PINK' }] });
+    expect(pursuit).toEqual({
+      stage: 'PINK',
+      version: version + 1,
+      stageHistory: [
+        { from: null, to: 'QUALIFY' },
+        { from: 'QUALIFY', to: 'PINK' },
+      ],
+    });
     const events = await sql(`select seq from workstream.outbox_event where aggregate_id = $1 and type = 'PursuitStageChanged' order by seq`, [pursuitId]);
     expect(events.map((e) => e.seq)).toEqual([1, 2]);
   });
@@ -64,8 +74,14 @@ describe('SLA clocks with an injected clock', () => {
     // Two schedulers at once, later still: nothing moves twice.
     await Promise.all([schedule(new Date(T0.getTime() + 11 * HOUR)), schedule(new Date(T0.getTime() + 11 * HOUR))]);
 
-    const events = await sql(`select seq, payload->>'from' as "from", payload->>'to' as "to" from workstream.outbox_event where type = 'SlaStatusChanged' and payload->>'subjectId' = $1 order by seq`, [id]);
-    expect(events).toEqual([{ seq: 1, from: 'OK', to: 'AT_RISK' }, { seq: 2, from: 'AT_RISK', to: 'BREACHED' }]);
+    const events = await sql(
+      `select seq, payload->>'from' as "from", payload->>'to' as "to" from workstream.outbox_event where type = 'SlaStatusChanged' and payload->>'subjectId' = $1 order by seq`,
+      [id],
+    );
+    expect(events).toEqual([
+      { seq: 1, from: 'OK', to: 'AT_RISK' },
+      { seq: 2, from: 'AT_RISK', to: 'BREACHED' },
+    ]);
     expect(await sql('select kind from workstream.sla_breach where subject_id = $1', [id])).toEqual([{ kind: 'TRIAGE' }]);
     const { slaBreaches } = await gql(graph, '{ slaBreaches { kind subjectId } }');
     expect(slaBreaches).toContainEqual({ kind: 'TRIAGE', subjectId: id });
@@ -86,10 +102,14 @@ describe('SLA clocks with an injected clock', () => {
     for (let i = 0; i < 30; i++) await mutate(graph, 'createSignal', { source: 'PARTNER', summary: `Batch ${i}` }, 'candidate { id }');
     const at = new Date(T0.getTime() + 100 * HOUR);
     const [a, b] = await Promise.all([schedule(at), schedule(at)]);
-    const breachesFor = await sql(`select count(*)::int as n from workstream.sla_breach b join workstream.candidate c on c.id = b.subject_id where c.title like 'Batch %'`);
+    const breachesFor = await sql(
+      `select count(*)::int as n from workstream.sla_breach b join workstream.candidate c on c.id = b.subject_id where c.title like 'Batch %'`,
+    );
     expect(breachesFor[0].n).toBe(30);
     expect(a.breached + b.breached).toBe(30);
-    const duplicates = await sql(`select aggregate_id, count(*) from workstream.outbox_event where type = 'SlaStatusChanged' group by aggregate_id, seq having count(*) > 1`);
+    const duplicates = await sql(
+      `select aggregate_id, count(*) from workstream.outbox_event where type = 'SlaStatusChanged' group by aggregate_id, seq having count(*) > 1`,
+    );
     expect(duplicates).toEqual([]);
   });
 

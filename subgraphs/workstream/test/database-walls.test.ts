@@ -58,7 +58,9 @@ describe('the second wall: raw SQL on an application connection sees one organis
     await asRole(graph.db.systemUrl, async (system) => {
       expect(await n(system, 'select count(*) as n from workstream.outbox_event')).toBe(0);
       await system.query(`select set_config('app.system', 'outbox-relay', false)`);
-      expect((await system.query('select distinct org_id from workstream.outbox_event order by 1')).rows.map((r) => r.org_id).sort()).toEqual([DEMO.acme.id, DEMO.globex.id].sort());
+      expect((await system.query('select distinct org_id from workstream.outbox_event order by 1')).rows.map((r) => r.org_id).sort()).toEqual(
+        [DEMO.acme.id, DEMO.globex.id].sort(),
+      );
       expect(await n(system, 'select count(*) as n from workstream.candidate')).toBe(0);
     });
   });
@@ -79,7 +81,10 @@ describe("workstream's row-level security and composite keys, at the SQL level",
       }
       expect(await n(app, `select count(*) as n from workstream.candidate where id = '${globexCandidate}'`)).toBe(0);
       await expect(
-        app.query(`insert into workstream.candidate (id, org_id, status, title, priority, tags) values ($1, $2, 'NEW', 'planted', 'LOW', '{}')`, [uuidv7(), DEMO.globex.id]),
+        app.query(`insert into workstream.candidate (id, org_id, status, title, priority, tags) values ($1, $2, 'NEW', 'planted', 'LOW', '{}')`, [
+          uuidv7(),
+          DEMO.globex.id,
+        ]),
       ).rejects.toMatchObject({ code: '42501' });
       await app.query('rollback');
     });
@@ -88,7 +93,11 @@ describe("workstream's row-level security and composite keys, at the SQL level",
   test("a pursuit cannot point at another organisation's candidate, even for the owner", async () => {
     await asRole(graph.db.ownerUrl, async (owner) => {
       await owner.query('begin');
-      await owner.query(`insert into workstream.pursuit (id, org_id, candidate_id, name, probability) values ($1, $2, $3, 'crossed', 10)`, [uuidv7(), DEMO.acme.id, globexCandidate]);
+      await owner.query(`insert into workstream.pursuit (id, org_id, candidate_id, name, probability) values ($1, $2, $3, 'crossed', 10)`, [
+        uuidv7(),
+        DEMO.acme.id,
+        globexCandidate,
+      ]);
       await expect(owner.query('commit')).rejects.toMatchObject({ code: '23503' });
     });
     expect(acmeCandidate).toBeTruthy();

@@ -12,7 +12,11 @@ describe('pursuit stages', () => {
   test('the table: forward one stage at a time, LOST from any open stage, nothing out of WON or LOST', () => {
     const allowed = PURSUIT_STAGES.flatMap((from) => PURSUIT_TRANSITIONS[from].map((to) => `${from}->${to}`));
     expect(allowed).toEqual(['QUALIFY->PINK', 'QUALIFY->LOST', 'PINK->RED', 'PINK->LOST', 'RED->SUBMITTED', 'RED->LOST', 'SUBMITTED->WON', 'SUBMITTED->LOST']);
-    expect(checkTransition({ from: 'QUALIFY', to: 'RED', checklist: [] })).toEqual({ ok: false, code: 'INVALID_TRANSITION', message: 'a pursuit cannot move from QUALIFY to RED' });
+    expect(checkTransition({ from: 'QUALIFY', to: 'RED', checklist: [] })).toEqual({
+      ok: false,
+      code: 'INVALID_TRANSITION',
+      message: 'a pursuit cannot move from QUALIFY to RED',
+    });
   });
 
   test('SUBMITTED needs the required PINK items; WON and LOST the RED ones', () => {
@@ -26,7 +30,9 @@ describe('pursuit stages', () => {
   });
 
   test('completion counts required items only', () => {
-    expect(checklistCompletion([item('PINK', 'a', true), item('PINK', 'b', false), item('PINK', 'c', false), item('PINK', 'd', false, false)], 'PINK')).toBe(33);
+    expect(checklistCompletion([item('PINK', 'a', true), item('PINK', 'b', false), item('PINK', 'c', false), item('PINK', 'd', false, false)], 'PINK')).toBe(
+      33,
+    );
     expect(checklistCompletion([], 'RED')).toBe(100);
   });
 
@@ -40,12 +46,25 @@ describe('pursuit stages', () => {
 describe('money', () => {
   test('sums are exact where floats are not', () => {
     expect(0.1 + 0.2).not.toBe(0.3);
-    expect(totals([{ amount: '0.10', probability: 10 }, { amount: '0.20', probability: 10 }])).toEqual({ total: '0.30', weighted: '0.03' });
+    expect(
+      totals([
+        { amount: '0.10', probability: 10 },
+        { amount: '0.20', probability: 10 },
+      ]),
+    ).toEqual({ total: '0.30', weighted: '0.03' });
     expect(totals([{ amount: '0.01', probability: 33 }])).toEqual({ total: '0.01', weighted: '0.0033' });
-    expect(totals([{ amount: '9999999999999999.99', probability: 100 }, { amount: '0.01', probability: 100 }]).total).toBe('10000000000000000.00');
+    expect(
+      totals([
+        { amount: '9999999999999999.99', probability: 100 },
+        { amount: '0.01', probability: 100 },
+      ]).total,
+    ).toBe('10000000000000000.00');
     expect(formatDecimal('-12.5')).toBe('-12.50');
     // Sums past what one amount may hold stay exact.
-    expect(totals(Array.from({ length: 1000 }, () => ({ amount: '9999999999999999.99', probability: 33 })))).toEqual({ total: '9999999999999999990.00', weighted: '3299999999999999996.70' });
+    expect(totals(Array.from({ length: 1000 }, () => ({ amount: '9999999999999999.99', probability: 33 })))).toEqual({
+      total: '9999999999999999990.00',
+      weighted: '3299999999999999996.70',
+    });
     expect(isDecimal('99999999999999999.00')).toBe(false);
   });
 });
@@ -58,7 +77,12 @@ describe('SLA clocks', () => {
     expect(statusAt(times, new Date('2026-01-01T07:59:59Z'))).toBe('OK');
     expect(statusAt(times, new Date('2026-01-01T08:00:00Z'))).toBe('AT_RISK');
     expect(statusAt(times, new Date('2026-01-01T10:00:00Z'))).toBe('BREACHED');
-    expect([nextCheckAt(times, 'OK'), nextCheckAt(times, 'AT_RISK'), nextCheckAt(times, 'BREACHED'), nextCheckAt(times, 'MET')]).toEqual([times.warnAt, times.dueAt, null, null]);
+    expect([nextCheckAt(times, 'OK'), nextCheckAt(times, 'AT_RISK'), nextCheckAt(times, 'BREACHED'), nextCheckAt(times, 'MET')]).toEqual([
+      times.warnAt,
+      times.dueAt,
+      null,
+      null,
+    ]);
   });
 });
 

@@ -35,7 +35,8 @@ beforeAll(async () => {
 });
 afterAll(() => graph?.close());
 
-const PAGE = 'query($after: String, $first: Int) { pursuitStageEvents(after: $after, first: $first) { edges { cursor node { id seq } } pageInfo { hasNextPage endCursor } } }';
+const PAGE =
+  'query($after: String, $first: Int) { pursuitStageEvents(after: $after, first: $first) { edges { cursor node { id seq } } pageInfo { hasNextPage endCursor } } }';
 
 describe('catch-up lists', () => {
   test('paging through more than 100 events five at a time returns every one, once, in order', async () => {

@@ -81,14 +81,27 @@ describe('pursuits(first: N)', () => {
     await inOrgScope(orm, DEMO.acme.id, async (em) => {
       for (let i = 0; i < 110; i++) {
         const now = at(20);
-        const { candidate } = await createSignal({ em, org: context, references: referencesReadFromTheirOwner, now, input: { source: 'INGEST', summary: `Bulk ${i}`, externalId: `bulk-${i}`, clientId: client.client.id } });
+        const { candidate } = await createSignal({
+          em,
+          org: context,
+          references: referencesReadFromTheirOwner,
+          now,
+          input: { source: 'INGEST', summary: `Bulk ${i}`, externalId: `bulk-${i}`, clientId: client.client.id },
+        });
         await triageCandidate({ em, org: context, references: referencesReadFromTheirOwner, now, input: { id: candidate!.id, status: 'TRIAGED' } });
-        const { pursuit } = await promoteCandidate({ em, org: context, references: referencesReadFromTheirOwner, now, input: { id: candidate!.id, name: `Bulk pursuit ${i}` } });
+        const { pursuit } = await promoteCandidate({
+          em,
+          org: context,
+          references: referencesReadFromTheirOwner,
+          now,
+          input: { id: candidate!.id, name: `Bulk pursuit ${i}` },
+        });
         await transitionPursuit({ em, org: context, now, input: { id: pursuit!.id, to: 'PINK', expectedVersion: 1 } });
         em.clear(); // a long fixture transaction: keep the unit of work small
       }
     });
-    const PAGE = 'query($first: Int) { pursuits(first: $first) { edges { node { name client { name } stageHistory { from to by { id } } checklist { label completedAt } proposals { version } sla { status } candidate { title } } } } }';
+    const PAGE =
+      'query($first: Int) { pursuits(first: $first) { edges { node { name client { name } stageHistory { from to by { id } } checklist { label completedAt } proposals { version } sla { status } candidate { title } } } } }';
     const measure = async (first: number) => {
       const before = countedQueries('workstream') + countedQueries('crm');
       const data = await gql(graph, PAGE, { first });
@@ -103,10 +116,26 @@ describe('pursuits(first: N)', () => {
     expect(large).toBeLessThanOrEqual(16);
 
     // The catch-up list of those 220 stage events: positions come from a relay round.
-    const relay = createOutboxRelay({ url: graph.db.systemUrl, schema: 'workstream', source: 'test', log: createLogger('test', 'silent'), clock: new ManualClock(at(30)), batchSize: 1000, bus: { publish: async () => {}, publishBatch: async () => {}, subscribe: async () => () => {}, onReplayRequest: async () => () => {}, connected: true, close: async () => {} } });
+    const relay = createOutboxRelay({
+      url: graph.db.systemUrl,
+      schema: 'workstream',
+      source: 'test',
+      log: createLogger('test', 'silent'),
+      clock: new ManualClock(at(30)),
+      batchSize: 1000,
+      bus: {
+        publish: async () => {},
+        publishBatch: async () => {},
+        subscribe: async () => () => {},
+        onReplayRequest: async () => () => {},
+        connected: true,
+        close: async () => {},
+      },
+    });
     await relay.runOnce();
     await relay.stop();
-    const EVENTS = 'query($first: Int) { pursuitStageEvents(first: $first) { edges { cursor node { to at by { id } pursuit { name stageHistory { to } client { name } } } } } }';
+    const EVENTS =
+      'query($first: Int) { pursuitStageEvents(first: $first) { edges { cursor node { to at by { id } pursuit { name stageHistory { to } client { name } } } } } }';
     const measureEvents = async (first: number) => {
       const before = countedQueries('workstream') + countedQueries('crm');
       const data = await gql(graph, EVENTS, { first });
@@ -116,7 +145,8 @@ describe('pursuits(first: N)', () => {
     };
     expect(await measureEvents(100)).toBe(await measureEvents(10));
 
-    const CANDIDATES = 'query($first: Int) { candidates(first: $first, filter: { statuses: [PROMOTED] }) { edges { node { title client { name } signals { summary } pursuit { name } sla { status } } } } }';
+    const CANDIDATES =
+      'query($first: Int) { candidates(first: $first, filter: { statuses: [PROMOTED] }) { edges { node { title client { name } signals { summary } pursuit { name } sla { status } } } } }';
     const measureCandidates = async (first: number) => {
       const before = countedQueries('workstream') + countedQueries('crm');
       const data = await gql(graph, CANDIDATES, { first });

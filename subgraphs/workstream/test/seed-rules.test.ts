@@ -45,8 +45,13 @@ describe('rules the seed states', () => {
     const client = await mutate(graph, 'createClient', { name: 'Too rich' }, 'client { id }');
     const signal = await mutate(graph, 'createSignal', { source: 'MANUAL', summary: 'Too rich lead', clientId: client.client.id }, 'candidate { id }');
     await mutate(graph, 'triageCandidate', { id: signal.candidate.id, status: 'TRIAGED' }, 'candidate { id }');
-    const { body } = await graph.query({ query: 'mutation($i: PromoteCandidateInput!) { promoteCandidate(input: $i) { userErrors { field code } } }', variables: { i: { id: signal.candidate.id, name: 'Too rich', value: { amount: '10000000000000000.00', currency: 'EUR' } } } });
-    expect(body.errors ?? body.data.promoteCandidate.userErrors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+    const { body } = await graph.query({
+      query: 'mutation($i: PromoteCandidateInput!) { promoteCandidate(input: $i) { userErrors { field code } } }',
+      variables: { i: { id: signal.candidate.id, name: 'Too rich', value: { amount: '10000000000000000.00', currency: 'EUR' } } },
+    });
+    expect(body.errors ?? body.data.promoteCandidate.userErrors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+    ]);
   });
 
   test.each([

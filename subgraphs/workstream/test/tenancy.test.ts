@@ -47,7 +47,7 @@ describe("acme's workstream, seen from globex", () => {
     expect(ours.pursuits.totalCount).toBe(1);
   });
 
-  test("an SLA rule set by acme does not apply to globex", async () => {
+  test('an SLA rule set by acme does not apply to globex', async () => {
     await mutate(graph, 'setSlaRule', { kind: 'RESPONSE', hours: 5 }, 'rule { hours }');
     const globex = await gql(graph, '{ slaRules { kind hours } }', {}, 'globex');
     expect(globex.slaRules.find((r: any) => r.kind === 'RESPONSE').hours).toBe(72);
@@ -68,8 +68,17 @@ describe("acme's workstream, seen from globex", () => {
       const data = await gql(graph, `mutation($input: ${type}!) { ${field}(input: $input) { userErrors { code } } }`, { input }, 'globex');
       expect({ field, errors: data[field].userErrors }).toEqual({ field, errors: [{ code: 'NOT_FOUND' }] });
     }
-    const { pursuit } = await gql(graph, 'query($id: ID!) { pursuit(id: $id) { stage version proposals { title status } checklist { completedAt } candidate { status } } }', { id: acme.pursuitId });
-    expect(pursuit).toMatchObject({ stage: 'QUALIFY', version: acme.version, proposals: [{ title: 'Secret proposal', status: 'DRAFT' }], candidate: { status: 'PROMOTED' } });
+    const { pursuit } = await gql(
+      graph,
+      'query($id: ID!) { pursuit(id: $id) { stage version proposals { title status } checklist { completedAt } candidate { status } } }',
+      { id: acme.pursuitId },
+    );
+    expect(pursuit).toMatchObject({
+      stage: 'QUALIFY',
+      version: acme.version,
+      proposals: [{ title: 'Secret proposal', status: 'DRAFT' }],
+      candidate: { status: 'PROMOTED' },
+    });
     expect(pursuit.checklist.every((i: any) => i.completedAt === null)).toBe(true);
   });
 
@@ -82,8 +91,20 @@ describe("acme's workstream, seen from globex", () => {
     }
     const id = events[0].node.id;
     expect((await gql(graph, 'query($id: ID!) { pursuitStageEvent(id: $id) { id } }', { id })).pursuitStageEvent).toEqual({ id });
-    const globex = await gql(graph, 'query($id: ID!) { pursuitStageEvent(id: $id) { id } candidateStatusEvent(id: $id) { id } slaStatusEvent(id: $id) { id } pursuitStageEvents { edges { cursor } } candidateStatusEvents { edges { cursor } } slaStatusEvents { edges { cursor } } }', { id }, 'globex');
-    expect(globex).toEqual({ pursuitStageEvent: null, candidateStatusEvent: null, slaStatusEvent: null, pursuitStageEvents: { edges: [] }, candidateStatusEvents: { edges: [] }, slaStatusEvents: { edges: [] } });
+    const globex = await gql(
+      graph,
+      'query($id: ID!) { pursuitStageEvent(id: $id) { id } candidateStatusEvent(id: $id) { id } slaStatusEvent(id: $id) { id } pursuitStageEvents { edges { cursor } } candidateStatusEvents { edges { cursor } } slaStatusEvents { edges { cursor } } }',
+      { id },
+      'globex',
+    );
+    expect(globex).toEqual({
+      pursuitStageEvent: null,
+      candidateStatusEvent: null,
+      slaStatusEvent: null,
+      pursuitStageEvents: { edges: [] },
+      candidateStatusEvents: { edges: [] },
+      slaStatusEvents: { edges: [] },
+    });
     // An id of one kind of event does not answer as another kind.
     expect((await gql(graph, 'query($id: ID!) { candidateStatusEvent(id: $id) { id } }', { id })).candidateStatusEvent).toBeNull();
   });
@@ -91,7 +112,11 @@ describe("acme's workstream, seen from globex", () => {
   test("a signal from globex naming acme's client or contact is NOT_FOUND, exactly as an id that exists nowhere", async () => {
     const contact = await mutate(graph, 'createContact', { firstName: 'Acme only', email: 'only@acme.example', clientId: acme.clientId }, 'contact { id }');
     const answers = [];
-    for (const [field, id] of [['clientId', acme.clientId], ['contactId', contact.contact.id], ['clientId', '01938000-0000-7000-8000-0000deadbeef']] as const) {
+    for (const [field, id] of [
+      ['clientId', acme.clientId],
+      ['contactId', contact.contact.id],
+      ['clientId', '01938000-0000-7000-8000-0000deadbeef'],
+    ] as const) {
       const errors = await refuse(graph, 'createSignal', { source: 'WEB', summary: 'Probe', [field]: id }, 'globex');
       answers.push(errors.map((e) => ({ ...e, message: e.message.replace(id, '<id>') })));
       expect(errors).toEqual([expect.objectContaining({ field: ['input', field], code: 'NOT_FOUND' })]);
@@ -118,12 +143,16 @@ describe("acme's workstream, seen from globex", () => {
     expect(first.candidate.id).toBeTruthy();
   });
 
-  test("globex cannot assign its candidate, or give its pursuit, to a person of acme", async () => {
+  test('globex cannot assign its candidate, or give its pursuit, to a person of acme', async () => {
     const signal = await mutate(graph, 'createSignal', { source: 'WEB', summary: 'Globex lead' }, 'candidate { id }', 'globex');
     const acmeUser = DEMO.acme.users[1]!.id;
-    expect(await refuse(graph, 'triageCandidate', { id: signal.candidate.id, status: 'TRIAGED', assigneeId: acmeUser }, 'globex')).toEqual([expect.objectContaining({ field: ['input', 'assigneeId'], code: 'NOT_FOUND' })]);
+    expect(await refuse(graph, 'triageCandidate', { id: signal.candidate.id, status: 'TRIAGED', assigneeId: acmeUser }, 'globex')).toEqual([
+      expect.objectContaining({ field: ['input', 'assigneeId'], code: 'NOT_FOUND' }),
+    ]);
     await mutate(graph, 'triageCandidate', { id: signal.candidate.id, status: 'TRIAGED', assigneeId: DEMO.globex.users[0]!.id }, 'candidate { id }', 'globex');
-    expect(await refuse(graph, 'promoteCandidate', { id: signal.candidate.id, name: 'Globex deal', ownerId: acmeUser }, 'globex')).toEqual([expect.objectContaining({ field: ['input', 'ownerId'], code: 'NOT_FOUND' })]);
+    expect(await refuse(graph, 'promoteCandidate', { id: signal.candidate.id, name: 'Globex deal', ownerId: acmeUser }, 'globex')).toEqual([
+      expect.objectContaining({ field: ['input', 'ownerId'], code: 'NOT_FOUND' }),
+    ]);
   });
 
   test("entity references to acme's rows resolve to null, and Client.pursuits is empty", async () => {
@@ -131,8 +160,17 @@ describe("acme's workstream, seen from globex", () => {
       url: graph.subgraphs.workstream!.url,
       subgraph: 'workstream',
       context: { orgId: DEMO.globex.id, actor: { type: 'user', id: DEMO.globex.users[0]!.id }, roles: ['ADMIN'], requestId: 'refs' },
-      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Pursuit { id } ... on Candidate { id } ... on Signal { id } ... on Proposal { id } ... on Client { pursuits { id } } } }',
-      variables: { r: [{ __typename: 'Pursuit', id: acme.pursuitId }, { __typename: 'Candidate', id: acme.candidateId }, { __typename: 'Signal', id: acme.signalId }, { __typename: 'Proposal', id: acme.proposalId }, { __typename: 'Client', id: acme.clientId }] },
+      query:
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Pursuit { id } ... on Candidate { id } ... on Signal { id } ... on Proposal { id } ... on Client { pursuits { id } } } }',
+      variables: {
+        r: [
+          { __typename: 'Pursuit', id: acme.pursuitId },
+          { __typename: 'Candidate', id: acme.candidateId },
+          { __typename: 'Signal', id: acme.signalId },
+          { __typename: 'Proposal', id: acme.proposalId },
+          { __typename: 'Client', id: acme.clientId },
+        ],
+      },
     });
     expect(body.data._entities).toEqual([null, null, null, null, { pursuits: [] }]);
   });
@@ -153,20 +191,32 @@ describe('retries and roles', () => {
   test('a VIEWER reads but cannot change anything (FORBIDDEN); only an ADMIN sets SLA rules', async () => {
     const read = await graph.query({ org: 'acme', role: 'VIEWER', query: '{ pursuits { totalCount } }' });
     expect(read.body.data.pursuits.totalCount).toBeGreaterThan(0);
-    const write = await graph.query({ org: 'acme', role: 'VIEWER', query: 'mutation { createSignal(input: { source: WEB, summary: "x" }) { signal { id } } }' });
+    const write = await graph.query({
+      org: 'acme',
+      role: 'VIEWER',
+      query: 'mutation { createSignal(input: { source: WEB, summary: "x" }) { signal { id } } }',
+    });
     expect(write.body.errors[0].extensions.code).toBe('FORBIDDEN');
-    const member = await graph.query({ org: 'acme', role: 'MEMBER', query: 'mutation { setSlaRule(input: { kind: TRIAGE, hours: 1 }) { userErrors { code } } }' });
+    const member = await graph.query({
+      org: 'acme',
+      role: 'MEMBER',
+      query: 'mutation { setSlaRule(input: { kind: TRIAGE, hours: 1 }) { userErrors { code } } }',
+    });
     expect(member.body.data.setSlaRule.userErrors).toEqual([{ code: 'FORBIDDEN' }]);
   });
 
   test('bad input names the field', async () => {
-    const data = await gql(graph, 'mutation($input: PromoteCandidateInput!) { promoteCandidate(input: $input) { userErrors { field code } } }', { input: { id: acme.candidateId, name: ' ', value: { amount: '12.345', currency: 'euro' } } });
+    const data = await gql(graph, 'mutation($input: PromoteCandidateInput!) { promoteCandidate(input: $input) { userErrors { field code } } }', {
+      input: { id: acme.candidateId, name: ' ', value: { amount: '12.345', currency: 'euro' } },
+    });
     expect(data.promoteCandidate.userErrors).toEqual([
       { field: ['input', 'name'], code: 'INVALID_INPUT' },
       { field: ['input', 'value', 'amount'], code: 'INVALID_INPUT' },
       { field: ['input', 'value', 'currency'], code: 'INVALID_INPUT' },
     ]);
-    const decimal = await graph.query({ query: 'mutation { promoteCandidate(input: { id: "x", name: "y", value: { amount: 12.5, currency: "EUR" } }) { userErrors { code } } }' });
+    const decimal = await graph.query({
+      query: 'mutation { promoteCandidate(input: { id: "x", name: "y", value: { amount: 12.5, currency: "EUR" } }) { userErrors { code } } }',
+    });
     expect(decimal.body.errors[0].extensions.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
   });
 });

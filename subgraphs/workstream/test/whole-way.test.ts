@@ -31,7 +31,12 @@ describe('the whole way, through the gateway', () => {
     const client = await mutate(graph, 'createClient', { name: 'Initech', domain: 'initech.example' }, 'client { id }');
     const clientId = client.client.id;
 
-    const signal = await mutate(graph, 'createSignal', { source: 'REFERRAL', summary: 'Initech wants a TPS report audit', clientId, priority: 'HIGH' }, 'signal { id } candidate { id status priority sla { kind status } }');
+    const signal = await mutate(
+      graph,
+      'createSignal',
+      { source: 'REFERRAL', summary: 'Initech wants a TPS report audit', clientId, priority: 'HIGH' },
+      'signal { id } candidate { id status priority sla { kind status } }',
+    );
     expect(signal.candidate).toMatchObject({ status: 'NEW', priority: 'HIGH', sla: { kind: 'TRIAGE', status: 'OK' } });
     const candidateId = signal.candidate.id;
     // A second signal for the same client attaches to the open candidate.
@@ -39,10 +44,17 @@ describe('the whole way, through the gateway', () => {
     expect(second.candidate.id).toBe(candidateId);
 
     await mutate(graph, 'triageCandidate', { id: candidateId, status: 'TRIAGED' }, 'candidate { status }');
-    const promoted = await mutate(graph, 'promoteCandidate', { id: candidateId, name: 'TPS audit', value: { amount: '125000.00', currency: 'EUR' } }, 'pursuit { id stage version probability }');
+    const promoted = await mutate(
+      graph,
+      'promoteCandidate',
+      { id: candidateId, name: 'TPS audit', value: { amount: '125000.00', currency: 'EUR' } },
+      'pursuit { id stage version probability }',
+    );
     expect(promoted.pursuit).toMatchObject({ stage: 'QUALIFY', version: 1, probability: 10 });
     const id = promoted.pursuit.id;
-    expect(await refuse(graph, 'promoteCandidate', { id: candidateId, name: 'again' })).toEqual([{ field: ['input', 'id'], message: 'the candidate was already promoted', code: 'ALREADY_PROMOTED' }]);
+    expect(await refuse(graph, 'promoteCandidate', { id: candidateId, name: 'again' })).toEqual([
+      { field: ['input', 'id'], message: 'the candidate was already promoted', code: 'ALREADY_PROMOTED' },
+    ]);
 
     let version = 1;
     const move = async (to: string, extra: Record<string, unknown> = {}) => {
@@ -54,7 +66,13 @@ describe('the whole way, through the gateway', () => {
     await move('RED');
 
     const blocked = await refuse(graph, 'transitionPursuit', { id, to: 'SUBMITTED', expectedVersion: version });
-    expect(blocked).toEqual([{ field: ['input', 'to'], code: 'CHECKLIST_INCOMPLETE', message: 'SUBMITTED needs the PINK checklist complete; missing: Qualification call held, Budget confirmed, Decision maker identified' }]);
+    expect(blocked).toEqual([
+      {
+        field: ['input', 'to'],
+        code: 'CHECKLIST_INCOMPLETE',
+        message: 'SUBMITTED needs the PINK checklist complete; missing: Qualification call held, Budget confirmed, Decision maker identified',
+      },
+    ]);
     await completeChecklist(graph, id, 'PINK');
 
     const v1 = await mutate(graph, 'createProposal', { pursuitId: id, title: 'TPS audit, first cut' }, 'proposal { id version status }');
@@ -70,14 +88,37 @@ describe('the whole way, through the gateway', () => {
     await completeChecklist(graph, id, 'RED');
     await mutate(graph, 'recordProposalResponse', { id: v2.proposal.id, status: 'ACCEPTED' }, 'proposal { status }');
     expect(await move('WON')).toMatchObject({ stage: 'WON', probability: 100 });
-    expect(await refuse(graph, 'transitionPursuit', { id, to: 'PINK', expectedVersion: version })).toEqual([{ field: ['input', 'to'], code: 'INVALID_TRANSITION', message: 'a pursuit cannot move from WON to PINK' }]);
+    expect(await refuse(graph, 'transitionPursuit', { id, to: 'PINK', expectedVersion: version })).toEqual([
+      { field: ['input', 'to'], code: 'INVALID_TRANSITION', message: 'a pursuit cannot move from WON to PINK' },
+    ]);
 
     const { pursuit } = await gql(graph, PURSUIT, { id });
-    expect(pursuit).toMatchObject({ name: 'TPS audit', stage: 'WON', version: 5, value: { amount: '125000.00', currency: 'EUR' }, client: { name: 'Initech', pursuits: [{ name: 'TPS audit' }] }, pinkDone: 100, redDone: 100 });
-    expect(pursuit.stageHistory.map((s: any) => [s.from, s.to])).toEqual([[null, 'QUALIFY'], ['QUALIFY', 'PINK'], ['PINK', 'RED'], ['RED', 'SUBMITTED'], ['SUBMITTED', 'WON']]);
+    expect(pursuit).toMatchObject({
+      name: 'TPS audit',
+      stage: 'WON',
+      version: 5,
+      value: { amount: '125000.00', currency: 'EUR' },
+      client: { name: 'Initech', pursuits: [{ name: 'TPS audit' }] },
+      pinkDone: 100,
+      redDone: 100,
+    });
+    expect(pursuit.stageHistory.map((s: any) => [s.from, s.to])).toEqual([
+      [null, 'QUALIFY'],
+      ['QUALIFY', 'PINK'],
+      ['PINK', 'RED'],
+      ['RED', 'SUBMITTED'],
+      ['SUBMITTED', 'WON'],
+    ]);
     expect(pursuit.stageHistory[1].note).toBe('Qualified on call');
-    expect(pursuit.proposals.map((p: any) => [p.version, p.status, p.sla.status])).toEqual([[1, 'SUPERSEDED', 'MET'], [2, 'ACCEPTED', 'MET']]);
-    expect(pursuit.candidate).toMatchObject({ status: 'PROMOTED', sla: { kind: 'TRIAGE', status: 'MET' }, signals: [{ summary: 'Initech wants a TPS report audit' }, { summary: 'Initech filled the contact form' }] });
+    expect(pursuit.proposals.map((p: any) => [p.version, p.status, p.sla.status])).toEqual([
+      [1, 'SUPERSEDED', 'MET'],
+      [2, 'ACCEPTED', 'MET'],
+    ]);
+    expect(pursuit.candidate).toMatchObject({
+      status: 'PROMOTED',
+      sla: { kind: 'TRIAGE', status: 'MET' },
+      signals: [{ summary: 'Initech wants a TPS report audit' }, { summary: 'Initech filled the contact form' }],
+    });
     expect(pursuit.sla).toEqual({ kind: 'PROPOSAL', status: 'MET' });
 
     // Every event is in the outbox, then published — per object in sequence order, within a second.
@@ -95,8 +136,17 @@ describe('the whole way, through the gateway', () => {
     for (const { event } of received) byAggregate.set(event.aggregateId, [...(byAggregate.get(event.aggregateId) ?? []), event.seq]);
     for (const seqs of byAggregate.values()) expect(seqs).toEqual(seqs.map((_, i) => i + 1));
     const stageEvents = received.filter((r) => r.event.type === 'PursuitStageChanged').map((r) => [r.event.payload.from, r.event.payload.to]);
-    expect(stageEvents).toEqual([[null, 'QUALIFY'], ['QUALIFY', 'PINK'], ['PINK', 'RED'], ['RED', 'SUBMITTED'], ['SUBMITTED', 'WON']]);
-    expect(received.find((r) => r.event.type === 'PursuitWon')!.event.payload).toMatchObject({ pursuitId: id, value: { amount: '125000.00', currency: 'EUR' } });
+    expect(stageEvents).toEqual([
+      [null, 'QUALIFY'],
+      ['QUALIFY', 'PINK'],
+      ['PINK', 'RED'],
+      ['RED', 'SUBMITTED'],
+      ['SUBMITTED', 'WON'],
+    ]);
+    expect(received.find((r) => r.event.type === 'PursuitWon')!.event.payload).toMatchObject({
+      pursuitId: id,
+      value: { amount: '125000.00', currency: 'EUR' },
+    });
   });
 });
 
@@ -104,24 +154,49 @@ describe('across subgraphs and templates', () => {
   test("a candidate's client and contact come from CRM; a client's pursuits from workstream", async () => {
     const contact = await mutate(graph, 'createContact', { firstName: 'Peter', lastName: 'Gibbons', email: 'peter@initrode.example' }, 'contact { id }');
     const client = await mutate(graph, 'createClient', { name: 'Initrode' }, 'client { id }');
-    const signal = await mutate(graph, 'createSignal', { source: 'WEB', summary: 'Peter asked for a call', clientId: client.client.id, contactId: contact.contact.id }, 'candidate { id }');
+    const signal = await mutate(
+      graph,
+      'createSignal',
+      { source: 'WEB', summary: 'Peter asked for a call', clientId: client.client.id, contactId: contact.contact.id },
+      'candidate { id }',
+    );
     const data = await gql(graph, 'query($id: ID!) { candidate(id: $id) { client { name } contact { displayName email } } }', { id: signal.candidate.id });
     expect(data.candidate).toEqual({ client: { name: 'Initrode' }, contact: { displayName: 'Peter Gibbons', email: 'peter@initrode.example' } });
   });
 
   test('an ADMIN sets the checklist template; pursuits promoted afterwards receive it, earlier ones keep theirs', async () => {
     const before = await gql(graph, '{ checklistTemplate { stage label required } }');
-    expect(before.checklistTemplate.filter((i: any) => i.stage === 'PINK').map((i: any) => i.label)).toEqual(['Qualification call held', 'Budget confirmed', 'Decision maker identified']);
-    const set = await mutate(graph, 'setChecklistTemplate', { stage: 'PINK', items: [{ label: 'Scope agreed' }, { label: 'Nice to have', required: false }] }, 'items { stage label required }');
-    expect(set.items.filter((i: any) => i.stage === 'PINK')).toEqual([{ stage: 'PINK', label: 'Scope agreed', required: true }, { stage: 'PINK', label: 'Nice to have', required: false }]);
+    expect(before.checklistTemplate.filter((i: any) => i.stage === 'PINK').map((i: any) => i.label)).toEqual([
+      'Qualification call held',
+      'Budget confirmed',
+      'Decision maker identified',
+    ]);
+    const set = await mutate(
+      graph,
+      'setChecklistTemplate',
+      { stage: 'PINK', items: [{ label: 'Scope agreed' }, { label: 'Nice to have', required: false }] },
+      'items { stage label required }',
+    );
+    expect(set.items.filter((i: any) => i.stage === 'PINK')).toEqual([
+      { stage: 'PINK', label: 'Scope agreed', required: true },
+      { stage: 'PINK', label: 'Nice to have', required: false },
+    ]);
     const other = await graph.query({ org: 'globex', query: '{ checklistTemplate { stage label } }' });
     expect(other.body.data.checklistTemplate.map((i: any) => i.label)).toContain('Budget confirmed');
     const client = await mutate(graph, 'createClient', { name: 'Template Co' }, 'client { id }');
     const signal = await mutate(graph, 'createSignal', { source: 'WEB', summary: 'Template test', clientId: client.client.id }, 'candidate { id }');
     await mutate(graph, 'triageCandidate', { id: signal.candidate.id, status: 'TRIAGED' }, 'candidate { id }');
-    const promoted = await mutate(graph, 'promoteCandidate', { id: signal.candidate.id, name: 'Template pursuit' }, 'pursuit { checklist { stage label required } }');
+    const promoted = await mutate(
+      graph,
+      'promoteCandidate',
+      { id: signal.candidate.id, name: 'Template pursuit' },
+      'pursuit { checklist { stage label required } }',
+    );
     expect(promoted.pursuit.checklist.filter((i: any) => i.stage === 'PINK').map((i: any) => i.label)).toEqual(['Scope agreed', 'Nice to have']);
-    const dup = await gql(graph, 'mutation { setChecklistTemplate(input: { stage: RED, items: [{ label: "A" }, { label: "a" }] }) { userErrors { field code } } }');
+    const dup = await gql(
+      graph,
+      'mutation { setChecklistTemplate(input: { stage: RED, items: [{ label: "A" }, { label: "a" }] }) { userErrors { field code } } }',
+    );
     expect(dup.setChecklistTemplate.userErrors).toEqual([{ field: ['input', 'items'], code: 'INVALID_INPUT' }]);
   });
 });

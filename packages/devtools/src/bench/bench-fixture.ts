@@ -20,14 +20,27 @@ export async function createBenchFixture(ownerUrl: string, orgs: number, pursuit
     for (let i = 0; i < orgs; i++) {
       const org: BenchOrg = { id: uuidv7(), userId: uuidv7(), pursuitIds: [] };
       const clientId = uuidv7();
-      await client.query(`insert into access.organization (id, slug, name, base_currency) values ($1, $2, $3, 'EUR')`, [org.id, `bench-${i}-${org.id.slice(-6)}`, `Bench org ${i}`]);
-      await client.query(`insert into access.app_user (id, email, name) values ($1, $2, $3)`, [org.userId, `admin-${org.userId}@bench.example`, `Bench admin ${i}`]);
+      await client.query(`insert into access.organization (id, slug, name, base_currency) values ($1, $2, $3, 'EUR')`, [
+        org.id,
+        `bench-${i}-${org.id.slice(-6)}`,
+        `Bench org ${i}`,
+      ]);
+      await client.query(`insert into access.app_user (id, email, name) values ($1, $2, $3)`, [
+        org.userId,
+        `admin-${org.userId}@bench.example`,
+        `Bench admin ${i}`,
+      ]);
       await client.query(`insert into access.membership (id, org_id, user_id, role) values ($1, $2, $3, 'ADMIN')`, [uuidv7(), org.id, org.userId]);
       await client.query(`insert into crm.client (id, org_id, name) values ($1, $2, $3)`, [clientId, org.id, `Bench client ${i}`]);
       for (let j = 0; j < pursuitsPerOrg; j++) {
         const candidateId = uuidv7();
         const pursuitId = uuidv7();
-        await client.query(`insert into workstream.candidate (id, org_id, status, title, client_id) values ($1, $2, 'PROMOTED', $3, $4)`, [candidateId, org.id, `Bench lead ${j}`, clientId]);
+        await client.query(`insert into workstream.candidate (id, org_id, status, title, client_id) values ($1, $2, 'PROMOTED', $3, $4)`, [
+          candidateId,
+          org.id,
+          `Bench lead ${j}`,
+          clientId,
+        ]);
         await client.query(
           `insert into workstream.pursuit (id, org_id, candidate_id, name, stage, client_id, probability, owner_id, value_amount, value_currency) values ($1, $2, $3, $4, 'QUALIFY', $5, 10, $6, 1000.00, 'EUR')`,
           [pursuitId, org.id, candidateId, `Bench pursuit ${j}`, clientId, org.userId],

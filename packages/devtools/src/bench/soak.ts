@@ -16,13 +16,16 @@ const SUBGRAPHS = await loadSubgraphs();
  * subscription sockets that come and go. Prints every service's RSS after warm-up and at the end;
  * the goal is growth under 10 % (a leak grows with the requests, not with warm-up).
  */
-const { values: args } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, warmup: { type: 'string', default: '120' }, concurrency: { type: 'string', default: '8' } } });
+const { values: args } = parseArgs({
+  options: { minutes: { type: 'string', default: '10' }, warmup: { type: 'string', default: '120' }, concurrency: { type: 'string', default: '8' } },
+});
 const MINUTES = Number(args.minutes);
 const WARMUP_S = Number(args.warmup);
 const CONCURRENCY = Number(args.concurrency);
 const say = (line: string) => process.stdout.write(`[soak] ${line}\n`);
 
-const DASHBOARD = '{ me { organization { name } } clients(first: 20) { totalCount edges { node { name contacts { email } positions { title } } } } today(filter: { everyone: true }) { reason slaStatus pursuit { name client { name } } } pipelineBoard { columns { stage count } } }';
+const DASHBOARD =
+  '{ me { organization { name } } clients(first: 20) { totalCount edges { node { name contacts { email } positions { title } } } } today(filter: { everyone: true }) { reason slaStatus pursuit { name client { name } } } pipelineBoard { columns { stage count } } }';
 const MALFORMED = [
   '{"query":',
   '{"query":"{ me { role } } query B { me { role } }"}',
@@ -47,7 +50,12 @@ async function main(): Promise<void> {
   for (const { definition } of SUBGRAPHS) env[`${definition.name.toUpperCase()}_PORT`] = String(await findFreePort());
   delete env.DATABASE_URL;
   let output = '';
-  const graph = spawn(process.execPath, [join(repoRoot, 'packages/devtools/src/start.ts')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const graph = spawn(process.execPath, [join(repoRoot, 'packages/devtools/src/start.ts')], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   graph.stdout!.on('data', (chunk) => (output += chunk));
   graph.stderr!.on('data', (chunk) => (output += chunk));
   const stop = async () => {
@@ -68,7 +76,13 @@ async function main(): Promise<void> {
     const pids: Record<string, number> = {};
     for (const match of output.matchAll(/\[start\] (\w+) started \(pid (\d+)\)/g)) pids[match[1]!] = Number(match[2]);
     const url = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
-    const clientsAnswer = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ clients(first: 20) { edges { node { id } } } }' }) })).json()) as { data: { clients: { edges: { node: { id: string } }[] } } };
+    const clientsAnswer = (await (
+      await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ clients(first: 20) { edges { node { id } } } }' }),
+      })
+    ).json()) as { data: { clients: { edges: { node: { id: string } }[] } } };
     const clientIds = clientsAnswer.data.clients.edges.map((e) => e.node.id);
     say(`graph up; ${CONCURRENCY} load loops for ${MINUTES} min (warm-up ${WARMUP_S} s)`);
 
@@ -77,16 +91,28 @@ async function main(): Promise<void> {
     let sockets = 0;
     let running = true;
     const post = async (body: string, auth = true) => {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${token}` } : {}) }, body });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${token}` } : {}) },
+        body,
+      });
       await response.arrayBuffer();
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
       requests++;
     };
     const socketRound = async () => {
-      const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+      const client = createClient({
+        url: url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${token}` },
+      });
       await new Promise<void>((resolve) => {
         const stopTimer = setTimeout(resolve, 300);
-        client.subscribe({ query: 'subscription { candidateStatusChanged { id to candidate { title } } }' }, { next: () => {}, error: () => (clearTimeout(stopTimer), resolve()), complete: resolve });
+        client.subscribe(
+          { query: 'subscription { candidateStatusChanged { id to candidate { title } } }' },
+          { next: () => {}, error: () => (clearTimeout(stopTimer), resolve()), complete: resolve },
+        );
       });
       await client.dispose();
       sockets++;
@@ -99,7 +125,13 @@ async function main(): Promise<void> {
           if (i % 10 < 5) await post(JSON.stringify({ query: DASHBOARD }));
           // Signals for a fixed set of clients attach to their open candidates: the data the reads
           // walk stays the same size, so what grows is the process, not the work.
-          else if (i % 10 < 7) await post(JSON.stringify({ query: 'mutation($i: CreateSignalInput!) { createSignal(input: $i) { candidate { id } userErrors { code } } }', variables: { i: { source: 'WEB', summary: `soak ${i}`, clientId: clientIds[i % clientIds.length] } } }));
+          else if (i % 10 < 7)
+            await post(
+              JSON.stringify({
+                query: 'mutation($i: CreateSignalInput!) { createSignal(input: $i) { candidate { id } userErrors { code } } }',
+                variables: { i: { source: 'WEB', summary: `soak ${i}`, clientId: clientIds[i % clientIds.length] } },
+              }),
+            );
           else if (i % 10 < 9) await post(MALFORMED[i % MALFORMED.length]!, i % 20 !== 7);
           else await socketRound();
         } catch {
@@ -115,13 +147,19 @@ async function main(): Promise<void> {
     const startRequests = requests;
     for (let minute = 1; minute <= MINUTES; minute++) {
       await new Promise((resolve) => setTimeout(resolve, 60_000));
-      say(`minute ${minute}: ${requests - startRequests} requests, ${sockets} sockets; RSS ${Object.entries(pids).map(([name, pid]) => `${name} ${rssMiB(pid).toFixed(0)} MiB`).join(', ')}`);
+      say(
+        `minute ${minute}: ${requests - startRequests} requests, ${sockets} sockets; RSS ${Object.entries(pids)
+          .map(([name, pid]) => `${name} ${rssMiB(pid).toFixed(0)} MiB`)
+          .join(', ')}`,
+      );
     }
     const end = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, rssMiB(pid)]));
     running = false;
     await Promise.all(loops);
     const seconds = (Date.now() - startedAt) / 1000;
-    say(`${requests - startRequests} requests in ${seconds.toFixed(0)} s (${((requests - startRequests) / seconds).toFixed(0)}/s), ${sockets} sockets; statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    say(
+      `${requests - startRequests} requests in ${seconds.toFixed(0)} s (${((requests - startRequests) / seconds).toFixed(0)}/s), ${sockets} sockets; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+    );
     say('service        RSS after warm-up   RSS at end   growth');
     let worst = 0;
     for (const name of Object.keys(pids)) {

@@ -30,18 +30,21 @@ process.on('message', async (message: { type: string } & Partial<Start>) => {
         connectionParams: { authorization: `Bearer ${token}` },
         on: { closed: (event) => closes.set((event as { code: number }).code, (closes.get((event as { code: number }).code) ?? 0) + 1) },
       });
-      client.subscribe({ query }, {
-        next: (value) => {
-          const event = (value.data as { pursuitStageChanged?: { to: string; pursuit: { id: string } } } | null)?.pursuitStageChanged;
-          if (!event) return void errors++;
-          const key = `${event.pursuit.id}:${event.to}`;
-          const list = arrivals.get(key);
-          if (list) list.push(Date.now());
-          else arrivals.set(key, [Date.now()]);
+      client.subscribe(
+        { query },
+        {
+          next: (value) => {
+            const event = (value.data as { pursuitStageChanged?: { to: string; pursuit: { id: string } } } | null)?.pursuitStageChanged;
+            if (!event) return void errors++;
+            const key = `${event.pursuit.id}:${event.to}`;
+            const list = arrivals.get(key);
+            if (list) list.push(Date.now());
+            else arrivals.set(key, [Date.now()]);
+          },
+          error: () => void errors++,
+          complete: () => {},
         },
-        error: () => void errors++,
-        complete: () => {},
-      });
+      );
       clients.push(client);
       // Pace the handshakes so the gateway's accept queue never overflows.
       if (clients.length % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 50));

@@ -64,26 +64,72 @@ async function main(): Promise<void> {
 
   const ports: Record<string, number> = { GATEWAY_PORT: await findFreePort() };
   for (const { definition } of SUBGRAPHS) ports[`${definition.name.toUpperCase()}_PORT`] = await findFreePort();
-  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: ownerUrl, APP_DATABASE_URL: appUrl, SYSTEM_DATABASE_URL: systemUrl, LOG_LEVEL: 'warn', DB_POOL_MAX: '20', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DATABASE_URL: ownerUrl,
+    APP_DATABASE_URL: appUrl,
+    SYSTEM_DATABASE_URL: systemUrl,
+    LOG_LEVEL: 'warn',
+    DB_POOL_MAX: '20',
+    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+  };
   delete (env as Record<string, unknown>).REDIS_URL;
   const named: { name: string; child: ChildProcess }[] = [];
-  for (const { dir, definition } of SUBGRAPHS) named.push({ name: definition.name, child: spawn(process.execPath, [join(repoRoot, dir, 'src/main.ts')], { env, stdio: ['ignore', 'inherit', 'inherit'] }) });
+  for (const { dir, definition } of SUBGRAPHS)
+    named.push({
+      name: definition.name,
+      child: spawn(process.execPath, [join(repoRoot, dir, 'src/main.ts')], { env, stdio: ['ignore', 'inherit', 'inherit'] }),
+    });
   children.push(...named.map((n) => n.child));
-  await waitFor(async () => (await Promise.all(SUBGRAPHS.map(({ definition }) => fetch(`http://127.0.0.1:${ports[`${definition.name.toUpperCase()}_PORT`]}/healthz`).then((r) => r.ok, () => false)))).every(Boolean));
+  await waitFor(async () =>
+    (
+      await Promise.all(
+        SUBGRAPHS.map(({ definition }) =>
+          fetch(`http://127.0.0.1:${ports[`${definition.name.toUpperCase()}_PORT`]}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        ),
+      )
+    ).every(Boolean),
+  );
   const gateway = spawn(process.execPath, [join(repoRoot, 'gateway/src/main.ts')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   children.push(gateway);
   named.push({ name: 'gateway', child: gateway });
   const base = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
-  await waitFor(() => fetch(`${base}/readyz`).then((r) => r.ok, () => false));
+  await waitFor(() =>
+    fetch(`${base}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    ),
+  );
 
   const config = loadConfig({ ...env, NODE_ENV: 'development' });
   const secrets = resolveSecrets(config);
-  const tokens = await Promise.all(orgs.map(async (org) => (await mintToken({ secret: secrets.jwtSecret, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, { userId: org.userId, orgId: org.id, roles: ['ADMIN'], expiresIn: 3600 })).token));
+  const tokens = await Promise.all(
+    orgs.map(
+      async (org) =>
+        (
+          await mintToken(
+            { secret: secrets.jwtSecret, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
+            { userId: org.userId, orgId: org.id, roles: ['ADMIN'], expiresIn: 3600 },
+          )
+        ).token,
+    ),
+  );
 
   // Subscribers, spread over load-generator processes of their own.
   const total = ORGS * PER_ORG;
-  const plan = orgs.flatMap((_, o) => Array.from({ length: PER_ORG }, (__, s) => ({ token: tokens[o]!, query: `subscription ${`Sel${s % SELECTIONS}`} { pursuitStageChanged ${SELECTION_SET[s % SELECTIONS]} }` })));
-  const workers = Array.from({ length: WORKERS }, () => fork(join(repoRoot, 'packages/devtools/src/bench/subscriber-worker.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const plan = orgs.flatMap((_, o) =>
+    Array.from({ length: PER_ORG }, (__, s) => ({
+      token: tokens[o]!,
+      query: `subscription ${`Sel${s % SELECTIONS}`} { pursuitStageChanged ${SELECTION_SET[s % SELECTIONS]} }`,
+    })),
+  );
+  const workers = Array.from({ length: WORKERS }, () =>
+    fork(join(repoRoot, 'packages/devtools/src/bench/subscriber-worker.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+  );
   children.push(...workers);
   workers.forEach((worker, i) => named.push({ name: `load-generator-${i + 1}`, child: worker }));
   const opened = workers.map((worker, w) => {
@@ -112,8 +158,18 @@ async function main(): Promise<void> {
   const cpuBefore = named.map(({ child }) => cpuTicks(child.pid!));
   const postgresBefore = postgresTicks();
   const driverBefore = process.cpuUsage();
-  const lagBefore = { arrival: await metric(base, 'flowledger_event_arrival_lag_ms_total'), fanout: await metric(base, 'flowledger_event_fanout_ms_total'), execution: await metric(base, 'flowledger_event_execution_ms_total') };
-  const before = { cpu: cpuTicks(gateway.pid!), resolutions: await metric(base, 'flowledger_event_resolutions_total'), executions: await metric(base, 'flowledger_event_executions_total'), fetches: await metric(base, 'flowledger_subgraph_fetches_total{purpose="subscription"}'), events: await metric(base, 'flowledger_events_total') };
+  const lagBefore = {
+    arrival: await metric(base, 'flowledger_event_arrival_lag_ms_total'),
+    fanout: await metric(base, 'flowledger_event_fanout_ms_total'),
+    execution: await metric(base, 'flowledger_event_execution_ms_total'),
+  };
+  const before = {
+    cpu: cpuTicks(gateway.pid!),
+    resolutions: await metric(base, 'flowledger_event_resolutions_total'),
+    executions: await metric(base, 'flowledger_event_executions_total'),
+    fetches: await metric(base, 'flowledger_subgraph_fetches_total{purpose="subscription"}'),
+    events: await metric(base, 'flowledger_events_total'),
+  };
   const responded = new Map<string, number>();
   const expectedPerKey = new Map<string, number>();
   let failures = 0;
@@ -138,32 +194,55 @@ async function main(): Promise<void> {
       fetch(`${base}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${step.token}` },
-        body: JSON.stringify({ query: 'mutation($i: TransitionPursuitInput!) { transitionPursuit(input: $i) { userErrors { code } } }', variables: { i: { id: step.id, to: step.to, expectedVersion: step.expectedVersion } } }),
-      }).then(async (r) => {
-        const body = (await r.json()) as { data?: { transitionPursuit: { userErrors: { code: string }[] } }; errors?: { extensions?: { code?: string } }[] };
-        if (!body.data) return fail(`HTTP ${r.status} ${body.errors?.[0]?.extensions?.code ?? ''}`);
-        if (body.data.transitionPursuit.userErrors.length) return fail(body.data.transitionPursuit.userErrors[0]!.code);
-        const key = `${step.id}:${step.to}`;
-        responded.set(key, Date.now());
-        expectedPerKey.set(key, PER_ORG);
-      }, (error: unknown) => fail(error instanceof Error ? error.message : 'fetch failed')),
+        body: JSON.stringify({
+          query: 'mutation($i: TransitionPursuitInput!) { transitionPursuit(input: $i) { userErrors { code } } }',
+          variables: { i: { id: step.id, to: step.to, expectedVersion: step.expectedVersion } },
+        }),
+      }).then(
+        async (r) => {
+          const body = (await r.json()) as { data?: { transitionPursuit: { userErrors: { code: string }[] } }; errors?: { extensions?: { code?: string } }[] };
+          if (!body.data) return fail(`HTTP ${r.status} ${body.errors?.[0]?.extensions?.code ?? ''}`);
+          if (body.data.transitionPursuit.userErrors.length) return fail(body.data.transitionPursuit.userErrors[0]!.code);
+          const key = `${step.id}:${step.to}`;
+          responded.set(key, Date.now());
+          expectedPerKey.set(key, PER_ORG);
+        },
+        (error: unknown) => fail(error instanceof Error ? error.message : 'fetch failed'),
+      ),
     );
   }
   await Promise.all(inFlight);
   const driveSeconds = (Date.now() - driveStart) / 1000;
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  const after = { cpu: cpuTicks(gateway.pid!), resolutions: await metric(base, 'flowledger_event_resolutions_total'), executions: await metric(base, 'flowledger_event_executions_total'), fetches: await metric(base, 'flowledger_subgraph_fetches_total{purpose="subscription"}'), events: await metric(base, 'flowledger_events_total') };
-  const lag = { arrival: (await metric(base, 'flowledger_event_arrival_lag_ms_total')) - lagBefore.arrival, fanout: (await metric(base, 'flowledger_event_fanout_ms_total')) - lagBefore.fanout, execution: (await metric(base, 'flowledger_event_execution_ms_total')) - lagBefore.execution };
+  const after = {
+    cpu: cpuTicks(gateway.pid!),
+    resolutions: await metric(base, 'flowledger_event_resolutions_total'),
+    executions: await metric(base, 'flowledger_event_executions_total'),
+    fetches: await metric(base, 'flowledger_subgraph_fetches_total{purpose="subscription"}'),
+    events: await metric(base, 'flowledger_events_total'),
+  };
+  const lag = {
+    arrival: (await metric(base, 'flowledger_event_arrival_lag_ms_total')) - lagBefore.arrival,
+    fanout: (await metric(base, 'flowledger_event_fanout_ms_total')) - lagBefore.fanout,
+    execution: (await metric(base, 'flowledger_event_execution_ms_total')) - lagBefore.execution,
+  };
   const memory = readFileSync(`/proc/${gateway.pid}/status`, 'utf8');
   const postgresShare = (((postgresTicks() - postgresBefore) / 100 / (driveSeconds + 3)) * 100).toFixed(0);
   const driverUsage = process.cpuUsage(driverBefore);
   const driverShare = (((driverUsage.user + driverUsage.system) / 1e6 / (driveSeconds + 3)) * 100).toFixed(0);
-  const cpuShare = named.map(({ name, child }, i) => `${name} ${(((cpuTicks(child.pid!) - cpuBefore[i]!) / 100 / (driveSeconds + 3)) * 100).toFixed(0)}%`).join(', ');
+  const cpuShare = named
+    .map(({ name, child }, i) => `${name} ${(((cpuTicks(child.pid!) - cpuBefore[i]!) / 100 / (driveSeconds + 3)) * 100).toFixed(0)}%`)
+    .join(', ');
 
-  const reports = await Promise.all(workers.map((worker) => new Promise<{ arrivals: [string, number[]][]; errors: number; closes: [number, number][] }>((resolve) => {
-    worker.on('message', (m: { type: string }) => m.type === 'report' && resolve(m as never));
-    worker.send({ type: 'report' });
-  })));
+  const reports = await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<{ arrivals: [string, number[]][]; errors: number; closes: [number, number][] }>((resolve) => {
+          worker.on('message', (m: { type: string }) => m.type === 'report' && resolve(m as never));
+          worker.send({ type: 'report' });
+        }),
+    ),
+  );
   const latencies: number[] = [];
   const delivered = new Map<string, number>();
   for (const report of reports) {
@@ -245,9 +324,8 @@ async function cleanUp(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-main()
-  .then(cleanUp, async (error: unknown) => {
-    process.stderr.write(`[bench] failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    await cleanUp();
-    process.exitCode = 1;
-  });
+main().then(cleanUp, async (error: unknown) => {
+  process.stderr.write(`[bench] failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  await cleanUp();
+  process.exitCode = 1;
+});

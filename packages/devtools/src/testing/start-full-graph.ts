@@ -13,11 +13,20 @@ export interface FullGraph extends TestGraph {
   /** A token for the demo user holding `role` in the organisation. */
   token(org: keyof typeof DEMO, role?: Role, expiresIn?: number): Promise<string>;
   /** POSTs an operation to the gateway as that organisation's user (or with the given headers). */
-  query(options: { org?: keyof typeof DEMO; role?: Role; query: string; variables?: Record<string, unknown>; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  query(options: {
+    org?: keyof typeof DEMO;
+    role?: Role;
+    query: string;
+    variables?: Record<string, unknown>;
+    headers?: Record<string, string>;
+  }): Promise<{ status: number; body: any }>;
 }
 
 /** The whole graph for end-to-end tests: every subgraph, the gateway, and the demo organisations and users. */
-export async function startFullGraph(config: Record<string, string> = {}, options: { log?: Logger; clock?: Clock; workers?: boolean; createBus?: (log: Logger, databaseUrl: string) => EventBus } = {}): Promise<FullGraph> {
+export async function startFullGraph(
+  config: Record<string, string> = {},
+  options: { log?: Logger; clock?: Clock; workers?: boolean; createBus?: (log: Logger, databaseUrl: string) => EventBus } = {},
+): Promise<FullGraph> {
   const SUBGRAPHS = await loadSubgraphs();
   const graph = await startTestGraph({
     subgraphs: SUBGRAPHS.map((s) => s.definition),

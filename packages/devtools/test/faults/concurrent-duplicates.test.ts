@@ -37,7 +37,12 @@ describe('concurrent duplicates: no server error, and nothing lost', () => {
   });
 
   test('concurrent createClient with one domain: one client, the others DUPLICATE_DOMAIN', async () => {
-    const answers = await all(12, (i) => graph.query({ query: 'mutation($i: CreateClientInput!) { createClient(input: $i) { client { id } userErrors { field code } } }', variables: { i: { name: `Same ${i}`, domain: 'same-domain.example' } } }));
+    const answers = await all(12, (i) =>
+      graph.query({
+        query: 'mutation($i: CreateClientInput!) { createClient(input: $i) { client { id } userErrors { field code } } }',
+        variables: { i: { name: `Same ${i}`, domain: 'same-domain.example' } },
+      }),
+    );
     expect(answers.every((a) => !a.body.errors)).toBe(true);
     const created = answers.filter((a) => a.body.data.createClient.client);
     expect(created).toHaveLength(1);
@@ -46,22 +51,40 @@ describe('concurrent duplicates: no server error, and nothing lost', () => {
 
   test('concurrent updateClient moving two clients to one domain: one wins, the other DUPLICATE_DOMAIN', async () => {
     const ids = await all(6, async (i) => (await mutate(graph, 'createClient', { name: `Mover ${i}` }, 'client { id }')).client.id as string);
-    const answers = await all(6, (i) => graph.query({ query: 'mutation($i: UpdateClientInput!) { updateClient(input: $i) { client { id } userErrors { code } } }', variables: { i: { id: ids[i], domain: 'moved-here.example' } } }));
+    const answers = await all(6, (i) =>
+      graph.query({
+        query: 'mutation($i: UpdateClientInput!) { updateClient(input: $i) { client { id } userErrors { code } } }',
+        variables: { i: { id: ids[i], domain: 'moved-here.example' } },
+      }),
+    );
     expect(answers.every((a) => !a.body.errors)).toBe(true);
     expect(answers.filter((a) => a.body.data.updateClient.client)).toHaveLength(1);
     expect(answers.filter((a) => a.body.data.updateClient.userErrors[0]?.code === 'DUPLICATE_DOMAIN')).toHaveLength(5);
   });
 
   test('concurrent createContact with one email: one contact, the others DUPLICATE_EMAIL', async () => {
-    const answers = await all(8, (i) => graph.query({ query: 'mutation($i: CreateContactInput!) { createContact(input: $i) { contact { id } userErrors { code } } }', variables: { i: { firstName: `Twin ${i}`, email: 'twin@example.com' } } }));
+    const answers = await all(8, (i) =>
+      graph.query({
+        query: 'mutation($i: CreateContactInput!) { createContact(input: $i) { contact { id } userErrors { code } } }',
+        variables: { i: { firstName: `Twin ${i}`, email: 'twin@example.com' } },
+      }),
+    );
     expect(answers.every((a) => !a.body.errors)).toBe(true);
     expect(answers.filter((a) => a.body.data.createContact.contact)).toHaveLength(1);
     expect(answers.filter((a) => a.body.data.createContact.userErrors[0]?.code === 'DUPLICATE_EMAIL')).toHaveLength(7);
   });
 
   test('the same ingest batch six times at once: no error, and each prospect exists once', async () => {
-    const items = at(20).map((i) => ({ client: { name: `Ingested ${i}`, domain: `ingested-${i}.example` }, contact: { firstName: 'P', email: `p${i}@ingested-${i}.example` } }));
-    const answers = await all(6, () => graph.query({ query: 'mutation($i: IngestProspectsInput!) { ingestProspects(input: $i) { results { status } userErrors { code } } }', variables: { i: { items } } }));
+    const items = at(20).map((i) => ({
+      client: { name: `Ingested ${i}`, domain: `ingested-${i}.example` },
+      contact: { firstName: 'P', email: `p${i}@ingested-${i}.example` },
+    }));
+    const answers = await all(6, () =>
+      graph.query({
+        query: 'mutation($i: IngestProspectsInput!) { ingestProspects(input: $i) { results { status } userErrors { code } } }',
+        variables: { i: { items } },
+      }),
+    );
     expect(answers.map((a) => a.body.errors ?? [])).toEqual(answers.map(() => []));
     const { body } = await graph.query({ query: '{ clients(first: 250, filter: { search: "Ingested" }) { totalCount } }' });
     expect(body.data.clients.totalCount).toBe(20);
@@ -71,7 +94,10 @@ describe('concurrent duplicates: no server error, and nothing lost', () => {
     for (let round = 0; round < 8; round++) {
       const created = await mutate(graph, 'createSignal', { source: 'WEB', summary: `racing ${round}` }, 'candidate { id }');
       const [triaged] = await Promise.all([
-        graph.query({ query: 'mutation($i: TriageCandidateInput!) { triageCandidate(input: $i) { candidate { status } userErrors { code } } }', variables: { i: { id: created.candidate.id, status: 'TRIAGED' } } }),
+        graph.query({
+          query: 'mutation($i: TriageCandidateInput!) { triageCandidate(input: $i) { candidate { status } userErrors { code } } }',
+          variables: { i: { id: created.candidate.id, status: 'TRIAGED' } },
+        }),
         runSlaScheduler({ orm: graph.subgraphs.workstream!.systemOrm!, now: new Date(Date.now() + 20 * 3_600_000) }),
       ]);
       expect(triaged.body.errors).toBeUndefined();

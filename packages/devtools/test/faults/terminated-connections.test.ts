@@ -29,7 +29,11 @@ const CLIENTS = '{ clients(first: 5) { totalCount edges { node { name contacts {
 
 describe('every application connection terminated under load', () => {
   test('the graph keeps answering within seconds, the relay listens again, and no committed event is lost', async () => {
-    const watcher = subscribe({ url: graph.gatewayUrl, token: await graph.token('acme'), query: 'subscription { pursuitStageChanged { id to pursuit { id } } }' });
+    const watcher = subscribe({
+      url: graph.gatewayUrl,
+      token: await graph.token('acme'),
+      query: 'subscription { pursuitStageChanged { id to pursuit { id } } }',
+    });
     await untilSubscribed(graph.gateway!.hub!, 1);
     const { pursuitId } = await newPursuit(graph, { name: 'Blip deal' });
     await watcher.next(); // its QUALIFY event: the pipe works before the fault
@@ -46,7 +50,10 @@ describe('every application connection terminated under load', () => {
     })();
     const writes = (async () => {
       while (!stop) {
-        const created = await graph.query({ query: 'mutation($i: CreateSignalInput!) { createSignal(input: $i) { candidate { id } userErrors { code } } }', variables: { i: { source: 'WEB', summary: 'during the blip' } } });
+        const created = await graph.query({
+          query: 'mutation($i: CreateSignalInput!) { createSignal(input: $i) { candidate { id } userErrors { code } } }',
+          variables: { i: { source: 'WEB', summary: 'during the blip' } },
+        });
         if (created.body.data?.createSignal?.candidate) transitions.push(created.body.data.createSignal.candidate.id);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -96,7 +103,11 @@ describe('every application connection terminated under load', () => {
     const listed = new Set<string>();
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
-      const { body } = await graph.query({ query: 'query($after: String) { candidateStatusEvents(first: 250, after: $after) { edges { node { candidate { id } } } pageInfo { hasNextPage endCursor } } }', variables: { after } });
+      const { body } = await graph.query({
+        query:
+          'query($after: String) { candidateStatusEvents(first: 250, after: $after) { edges { node { candidate { id } } } pageInfo { hasNextPage endCursor } } }',
+        variables: { after },
+      });
       for (const edge of body.data.candidateStatusEvents.edges) listed.add(edge.node.candidate.id);
       if (!body.data.candidateStatusEvents.pageInfo.hasNextPage) break;
       after = body.data.candidateStatusEvents.pageInfo.endCursor;

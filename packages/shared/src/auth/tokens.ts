@@ -32,9 +32,7 @@ export class InvalidTokenError extends Error {
 
 /** Verifies signature, expiry, issuer and audience, then the claims' shape. */
 export function createTokenVerifier(options: TokenOptions): (token: string) => Promise<SessionClaims> {
-  const key: Uint8Array | JWTVerifyGetKey = options.jwksUrl
-    ? createRemoteJWKSet(new URL(options.jwksUrl))
-    : new TextEncoder().encode(requireSecret(options));
+  const key: Uint8Array | JWTVerifyGetKey = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : new TextEncoder().encode(requireSecret(options));
   return async (token) => {
     try {
       const { payload } = await jwtVerify(token, key as Uint8Array, {

@@ -6,11 +6,16 @@ const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).def
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalUrl = z.url().optional();
 
-type SubgraphSettings = { [K in SubgraphName as `${Uppercase<K>}_PORT`]: ReturnType<typeof port> } & { [K in SubgraphName as `${Uppercase<K>}_URL`]: typeof optionalUrl };
+type SubgraphSettings = { [K in SubgraphName as `${Uppercase<K>}_PORT`]: ReturnType<typeof port> } & {
+  [K in SubgraphName as `${Uppercase<K>}_URL`]: typeof optionalUrl;
+};
 
 /** `<NAME>_PORT` (its default port) and `<NAME>_URL` (where the gateway finds it) for every registered subgraph. */
 function subgraphSettings(): SubgraphSettings {
-  const entries = SUBGRAPH_REGISTRY.flatMap((s) => [[`${settingPrefix(s.name)}_PORT`, port(s.port)], [`${settingPrefix(s.name)}_URL`, optionalUrl]]);
+  const entries = SUBGRAPH_REGISTRY.flatMap((s) => [
+    [`${settingPrefix(s.name)}_PORT`, port(s.port)],
+    [`${settingPrefix(s.name)}_URL`, optionalUrl],
+  ]);
   // The keys are computed from the registry; the mapped type above says which they are.
   return Object.fromEntries(entries) as SubgraphSettings;
 }
@@ -35,7 +40,10 @@ export const configSchema = z.object({
   /** The event bus: Redis pub/sub when set, else PostgreSQL LISTEN/NOTIFY (no extra server). */
   REDIS_URL: optionalUrl,
   /** `npm run migrate` also loads the demo organisations and data (npm start always does). */
-  SEED_DEMO: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  SEED_DEMO: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 
   /** HS256 secret for people's tokens; or JWT_JWKS_URL for asymmetric keys. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

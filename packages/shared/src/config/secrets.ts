@@ -24,7 +24,9 @@ export function resolveSecrets(config: Config, options: { create?: boolean } = {
   }
   const dir = dataDir(config);
   if (options.create === false && !existsSync(join(dir, 'dev-secrets.json'))) {
-    throw new MissingDevSecretsError(`no development secrets in ${dir}: start the graph there first (npm start), or set DATA_DIR to the running graph's data folder`);
+    throw new MissingDevSecretsError(
+      `no development secrets in ${dir}: start the graph there first (npm start), or set DATA_DIR to the running graph's data folder`,
+    );
   }
   const dev = readOrCreateDevSecrets(dir);
   return {

@@ -24,9 +24,7 @@ export async function ensureAppRole(ownerUrl: string, role: string = DEFAULT_APP
     await client.query(`select pg_advisory_lock(hashtext('flowledger:app-role'))`);
     const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
     const verb = rowCount ? 'alter' : 'create';
-    await client.query(
-      `${verb} role ${quoteIdent(role)} with login nosuperuser nobypassrls nocreatedb nocreaterole password '${password}'`,
-    );
+    await client.query(`${verb} role ${quoteIdent(role)} with login nosuperuser nobypassrls nocreatedb nocreaterole password '${password}'`);
     await client.query(`select pg_advisory_unlock(hashtext('flowledger:app-role'))`);
   } finally {
     await client.end();

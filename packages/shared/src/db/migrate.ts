@@ -15,7 +15,14 @@ export async function migrateSchema(options: { ownerUrl: string; schema: string;
   try {
     await client.query(`select pg_advisory_lock(hashtext('flowledger:migrate:' || $1))`, [options.schema]);
     await client.query(`create schema if not exists "${options.schema}"`);
-    const orm = await createOrm({ name: `migrate:${options.schema}`, url: options.ownerUrl, schema: options.schema, entities: [], migrations: options.migrations, poolMax: 1 });
+    const orm = await createOrm({
+      name: `migrate:${options.schema}`,
+      url: options.ownerUrl,
+      schema: options.schema,
+      entities: [],
+      migrations: options.migrations,
+      poolMax: 1,
+    });
     try {
       const applied = await orm.migrator.up();
       return applied.map((m) => m.name);

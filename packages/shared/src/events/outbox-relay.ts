@@ -111,7 +111,9 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   async function cleanUp(now: Date): Promise<void> {
     if (now.getTime() - lastCleanup < 3_600_000) return;
     lastCleanup = now.getTime();
-    await inRelayScope((client) => client.query(`delete from ${table} where status = 'PUBLISHED' and published_at < $1`, [new Date(now.getTime() - retentionMs)]));
+    await inRelayScope((client) =>
+      client.query(`delete from ${table} where status = 'PUBLISHED' and published_at < $1`, [new Date(now.getTime() - retentionMs)]),
+    );
   }
 
   async function runOnce(): Promise<RelayRound> {
@@ -120,10 +122,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     const claimed = await inRelayScope(async (client) => {
       // Claims commit one at a time, so positions are handed out in the order readers can see them.
       await client.query(`select pg_advisory_xact_lock(hashtext($1))`, [`flowledger:outbox:${table}`]);
-      const { rows } = await client.query<OutboxRow>(
-        claimDueSql(options.schema),
-        [now, new Date(now.getTime() - staleClaimMs), batchSize, workerId],
-      );
+      const { rows } = await client.query<OutboxRow>(claimDueSql(options.schema), [now, new Date(now.getTime() - staleClaimMs), batchSize, workerId]);
       // Events of one aggregate often share a millisecond (a transition and PursuitWon): seq decides.
       return rows.sort((a, b) => Number(a.rank) - Number(b.rank));
     });
@@ -227,7 +226,10 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
       });
       timer = setInterval(wake, options.pollMs ?? 5000);
       await listener.ready;
-      unsubscribeReplays = (await options.bus.onReplayRequest?.((since) => void republishSince(since).catch((error: unknown) => options.log.error({ err: error }, 'replay failed')))) ?? null;
+      unsubscribeReplays =
+        (await options.bus.onReplayRequest?.(
+          (since) => void republishSince(since).catch((error: unknown) => options.log.error({ err: error }, 'replay failed')),
+        )) ?? null;
     },
     async stop(): Promise<void> {
       stopped = true;

@@ -36,7 +36,10 @@ export function createPgEventBus(options: { url: string; log: Logger; channel?: 
     async publishBatch(events) {
       if (events.length === 0) return;
       // One statement, one transaction: PostgreSQL delivers the notifications in this order, on commit.
-      await publisher.query('select pg_notify($1, payload) from unnest($2::text[]) with ordinality as t(payload, n) order by n', [channel, events.map((e) => JSON.stringify(e))]);
+      await publisher.query('select pg_notify($1, payload) from unnest($2::text[]) with ordinality as t(payload, n) order by n', [
+        channel,
+        events.map((e) => JSON.stringify(e)),
+      ]);
     },
     async subscribe(handler) {
       handlers.add(handler);

@@ -46,7 +46,10 @@ export function createRedisEventBus(options: { url: string; log: Logger; channel
         const since = new Date(downSince.getTime() - REPLAY_MARGIN_MS);
         downSince = null;
         options.log.info('redis bus connection back; asking the relays for a replay');
-        if (handlers.size) void ensurePublisher().then(() => publisher.publish(replayChannel, since.toISOString())).catch((error: unknown) => options.log.error({ err: error }, 'could not ask for a replay'));
+        if (handlers.size)
+          void ensurePublisher()
+            .then(() => publisher.publish(replayChannel, since.toISOString()))
+            .catch((error: unknown) => options.log.error({ err: error }, 'could not ask for a replay'));
       });
       await connection.connect();
       await connection.subscribe(channel, replayChannel);

@@ -28,12 +28,7 @@ function decodeCursor(cursor: string): { key: string; id: string } | null {
 /** Parses `first`/`after`; `first` above the cap is refused with a message saying the cap. */
 export function parsePageArgs(args: { first?: number | null; after?: string | null }, maxPageSize: number, defaultSize = 50): PageArgs {
   const schema = z.object({
-    first: z
-      .number()
-      .int()
-      .min(0, 'must be 0 or more')
-      .max(maxPageSize, `must be at most ${maxPageSize} (the page size cap)`)
-      .nullish(),
+    first: z.number().int().min(0, 'must be 0 or more').max(maxPageSize, `must be at most ${maxPageSize} (the page size cap)`).nullish(),
     after: z.string().max(512).nullish(),
   });
   const parsed = schema.safeParse(args);

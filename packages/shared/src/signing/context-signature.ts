@@ -76,9 +76,7 @@ export function signContext(options: {
   };
 }
 
-export type VerifyResult =
-  | { ok: true; context: OrgContext | null }
-  | { ok: false; reason: string };
+export type VerifyResult = { ok: true; context: OrgContext | null } | { ok: false; reason: string };
 
 /**
  * Checks a request's signature headers. A `null` context is a system request (no organisation):

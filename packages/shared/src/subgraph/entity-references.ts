@@ -22,7 +22,12 @@ export interface EntityReferences {
 /** Where each subgraph is, from `<NAME>_URL`, else localhost on `<NAME>_PORT`. */
 export function subgraphUrlsFromConfig(config: Config, names: readonly string[]): Record<string, string> {
   const values = config as Record<string, unknown>;
-  return Object.fromEntries(names.map((name) => [name, (values[`${name.toUpperCase()}_URL`] as string | undefined) ?? `http://127.0.0.1:${values[`${name.toUpperCase()}_PORT`]}/graphql`]));
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      (values[`${name.toUpperCase()}_URL`] as string | undefined) ?? `http://127.0.0.1:${values[`${name.toUpperCase()}_PORT`]}/graphql`,
+    ]),
+  );
 }
 
 /**
@@ -31,7 +36,12 @@ export function subgraphUrlsFromConfig(config: Config, names: readonly string[])
  * nowhere look the same (both unresolved). The owner's reference resolvers and row-level security
  * decide; no subgraph reads another's schema.
  */
-export function createEntityReferences(options: { urls: Record<string, string>; signingSecret: string; org: OrgContext; timeoutMs?: number }): EntityReferences {
+export function createEntityReferences(options: {
+  urls: Record<string, string>;
+  signingSecret: string;
+  org: OrgContext;
+  timeoutMs?: number;
+}): EntityReferences {
   return {
     async existing(subgraph, typename, ids) {
       if (ids.length === 0) return new Set();
@@ -46,14 +56,20 @@ export function createEntityReferences(options: { urls: Record<string, string>; 
       try {
         const response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-request-id': options.org.requestId, ...signContext({ secret: options.signingSecret, subgraph, context: options.org, body }) },
+          headers: {
+            'content-type': 'application/json',
+            'x-request-id': options.org.requestId,
+            ...signContext({ secret: options.signingSecret, subgraph, context: options.org, body }),
+          },
           body,
           signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
         });
         answer = (await response.json()) as typeof answer;
         if (!response.ok || !answer.data?._entities) throw new Error(`HTTP ${response.status}`);
       } catch {
-        throw new GraphQLError(`the ${subgraph} service could not confirm the ${typename} this change refers to; try again`, { extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: subgraph } });
+        throw new GraphQLError(`the ${subgraph} service could not confirm the ${typename} this change refers to; try again`, {
+          extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: subgraph },
+        });
       }
       return new Set(answer.data!._entities!.flatMap((entity) => (entity?.id ? [entity.id] : [])));
     },
@@ -70,7 +86,11 @@ export async function checkForeignReferences(references: EntityReferences, wante
   const errors: UserError[] = [];
   await Promise.all(
     [...groups.values()].map(async (group) => {
-      const found = await references.existing(group[0]!.subgraph, group[0]!.typename, group.map((r) => r.id));
+      const found = await references.existing(
+        group[0]!.subgraph,
+        group[0]!.typename,
+        group.map((r) => r.id),
+      );
       for (const reference of group) {
         if (!found.has(reference.id)) errors.push(userError(reference.field, `no ${reference.typename.toLowerCase()} with id ${reference.id}`, 'NOT_FOUND'));
       }

@@ -58,7 +58,9 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
     const bus = definition.workers ? createEventBus({ config, databaseUrl: url, log }) : null;
     const systemUrl = bus ? await systemDatabaseUrl(config) : null;
     if (systemUrl) await assertSafeAppRole(systemUrl, { system: true });
-    const systemOrm = systemUrl ? await createOrm({ name: `${definition.name}:system`, url: systemUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 2 }) : null;
+    const systemOrm = systemUrl
+      ? await createOrm({ name: `${definition.name}:system`, url: systemUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 2 })
+      : null;
     const workers = bus ? definition.workers!({ orm, appUrl: url, systemUrl: systemUrl!, systemOrm: systemOrm!, bus, clock: systemClock, log }) : [];
     for (const worker of workers) await worker.start();
     const stop = async (signal: string) => {

@@ -104,7 +104,15 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     try {
       await inOrgScope(orm, org.orgId, async (em) => {
         const references = createEntityReferences({ urls: options.subgraphUrls ?? {}, signingSecret: options.signingSecret, org });
-        const contextValue: SubgraphContext = { org, em, loaders: definition.createLoaders(em, org), log: requestLog, maxPageSize, clock: options.clock ?? systemClock, references };
+        const contextValue: SubgraphContext = {
+          org,
+          em,
+          loaders: definition.createLoaders(em, org),
+          log: requestLog,
+          maxPageSize,
+          clock: options.clock ?? systemClock,
+          references,
+        };
         response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => contextValue });
         if (failed.has(contextValue)) throw new RollbackSignal();
       });
@@ -140,7 +148,13 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     const handle = async () => {
       // The one unsigned endpoint: alive, and able to reach its database.
       if (url.pathname === '/healthz') {
-        const ok = await orm.em.fork().execute('select 1').then(() => true, () => false);
+        const ok = await orm.em
+          .fork()
+          .execute('select 1')
+          .then(
+            () => true,
+            () => false,
+          );
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database unreachable', subgraph: definition.name });
       }
       const body = await readBody(req, maxBodyBytes);

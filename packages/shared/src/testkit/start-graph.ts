@@ -77,16 +77,42 @@ export async function startTestGraph(options: {
   for (const definition of options.subgraphs) {
     const orm = await createOrm({ name: definition.name, url: db.appUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 5 });
     orms[definition.name] = orm;
-    const running = await startSubgraph({ definition, orm, log: log.child({ service: definition.name }), signingSecret: TEST_SECRETS.signingSecret, port: 0, host: '127.0.0.1', maxPageSize: config.MAX_PAGE_SIZE, maxBodyBytes: config.MAX_BODY_BYTES, shutdownGraceMs: 1000, clock: options.clock, subgraphUrls });
+    const running = await startSubgraph({
+      definition,
+      orm,
+      log: log.child({ service: definition.name }),
+      signingSecret: TEST_SECRETS.signingSecret,
+      port: 0,
+      host: '127.0.0.1',
+      maxPageSize: config.MAX_PAGE_SIZE,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      shutdownGraceMs: 1000,
+      clock: options.clock,
+      subgraphUrls,
+    });
     subgraphUrls[definition.name] = running.url;
-    const systemOrm = definition.workers ? await createOrm({ name: `${definition.name}:system`, url: db.systemUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 2 }) : null;
+    const systemOrm = definition.workers
+      ? await createOrm({ name: `${definition.name}:system`, url: db.systemUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 2 })
+      : null;
     subgraphs[definition.name] = { ...running, orm, systemOrm };
   }
   const newBus = () => (options.createBus ? options.createBus(log, db.appUrl) : createPgEventBus({ url: db.appUrl, log }));
   const bus = newBus();
-  const workers = options.workers === false ? [] : options.subgraphs.flatMap((definition) =>
-    definition.workers?.({ orm: orms[definition.name]!, appUrl: db.appUrl, systemUrl: db.systemUrl, systemOrm: subgraphs[definition.name]!.systemOrm!, bus, clock: options.clock ?? systemClock, log: log.child({ service: definition.name }) }) ?? [],
-  );
+  const workers =
+    options.workers === false
+      ? []
+      : options.subgraphs.flatMap(
+          (definition) =>
+            definition.workers?.({
+              orm: orms[definition.name]!,
+              appUrl: db.appUrl,
+              systemUrl: db.systemUrl,
+              systemOrm: subgraphs[definition.name]!.systemOrm!,
+              bus,
+              clock: options.clock ?? systemClock,
+              log: log.child({ service: definition.name }),
+            }) ?? [],
+        );
   for (const worker of workers) await worker.start();
   if (options.seed) await options.seed(orms);
   const extraGateways: { gateway: RunningGatewayLike; bus: EventBus }[] = [];

@@ -33,8 +33,16 @@ export async function setUpTestCluster(schemas: { dbSchema: string; migrations: 
   templateUrl.pathname = `/${template}`;
   for (const { dbSchema, migrations } of schemas) await migrateSchema({ ownerUrl: templateUrl.toString(), schema: dbSchema, migrations });
   const appUrl = await ensureAppRole(templateUrl.toString());
-  await grantAppRole(templateUrl.toString(), appUrl, schemas.map((s) => s.dbSchema));
-  await grantAppRole(templateUrl.toString(), await ensureSystemRole(templateUrl.toString()), schemas.map((s) => s.dbSchema));
+  await grantAppRole(
+    templateUrl.toString(),
+    appUrl,
+    schemas.map((s) => s.dbSchema),
+  );
+  await grantAppRole(
+    templateUrl.toString(),
+    await ensureSystemRole(templateUrl.toString()),
+    schemas.map((s) => s.dbSchema),
+  );
   process.env[TEST_ENV.adminUrl] = adminUrl;
   process.env[TEST_ENV.template] = template;
   process.env[TEST_ENV.runId] = runId;

@@ -15,7 +15,15 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** A bearer token as the gateway expects it, for a user acting in an organisation. */
-export async function testToken(options: { userId: string; orgId: string; role?: Role; expiresIn?: number; secret?: string; issuer?: string; audience?: string }): Promise<string> {
+export async function testToken(options: {
+  userId: string;
+  orgId: string;
+  role?: Role;
+  expiresIn?: number;
+  secret?: string;
+  issuer?: string;
+  audience?: string;
+}): Promise<string> {
   const config = testConfig();
   const { token } = await mintToken(
     { secret: options.secret ?? TEST_SECRETS.jwtSecret, issuer: options.issuer ?? config.JWT_ISSUER, audience: options.audience ?? config.JWT_AUDIENCE },

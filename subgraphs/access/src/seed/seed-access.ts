@@ -10,7 +10,11 @@ export async function seedAccess(orm: Orm): Promise<void> {
       await em.upsert(Organization, { id: org.id, slug: org.slug, name: org.name, baseCurrency: org.baseCurrency }, { onConflictFields: ['id'] });
       for (const user of org.users) {
         await em.upsert(User, { id: user.id, email: user.email, name: user.name }, { onConflictFields: ['id'] });
-        await em.upsert(Membership, { orgId: org.id, userId: user.id, role: user.role }, { onConflictFields: ['orgId', 'userId'], onConflictExcludeFields: ['id', 'createdAt'] });
+        await em.upsert(
+          Membership,
+          { orgId: org.id, userId: user.id, role: user.role },
+          { onConflictFields: ['orgId', 'userId'], onConflictExcludeFields: ['id', 'createdAt'] },
+        );
       }
     });
   }

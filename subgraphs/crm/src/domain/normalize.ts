@@ -10,7 +10,10 @@ export function normalizeDomain(input: string): string | null {
   let host = input.trim().toLowerCase();
   host = host.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
   host = host.split(/[/?#]/, 1)[0]!;
-  host = host.replace(/:\d+$/, '').replace(/\.$/, '').replace(/^www\./, '');
+  host = host
+    .replace(/:\d+$/, '')
+    .replace(/\.$/, '')
+    .replace(/^www\./, '');
   return DOMAIN_RE.test(host) ? host : null;
 }
 

@@ -128,7 +128,13 @@ export function planIngest(options: {
     let contact: ContactRecord | undefined;
     if (incoming) {
       contact = byLinkedin ?? byEmail;
-      const fields = { firstName: incoming.firstName, lastName: incoming.lastName, email: incoming.email, phone: incoming.phone, linkedinUrl: incoming.linkedinUrl };
+      const fields = {
+        firstName: incoming.firstName,
+        lastName: incoming.lastName,
+        email: incoming.email,
+        phone: incoming.phone,
+        linkedinUrl: incoming.linkedinUrl,
+      };
       if (contact) {
         updated = assignChanged(contact, fields) || updated;
       } else {
@@ -145,7 +151,18 @@ export function planIngest(options: {
       if (existing) {
         updated = assignChanged(existing, fields2) || updated;
       } else {
-        positions.set(key, options.create.position({ clientId: client.id, contactId: contact.id, title: null, email: null, startDate: null, endDate: null, ...stripNullish(fields2) }));
+        positions.set(
+          key,
+          options.create.position({
+            clientId: client.id,
+            contactId: contact.id,
+            title: null,
+            email: null,
+            startDate: null,
+            endDate: null,
+            ...stripNullish(fields2),
+          }),
+        );
         created = true;
       }
     }

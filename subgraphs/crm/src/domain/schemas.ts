@@ -99,7 +99,10 @@ export const createContactSchema = contactFieldsSchema
     path: ['firstName'],
   });
 
-const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').nullish();
+const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+  .nullish();
 
 export const prospectSchema = z
   .object({

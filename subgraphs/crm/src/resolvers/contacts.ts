@@ -33,5 +33,13 @@ export async function contacts(_: unknown, args: ContactsArgs, ctx: CrmContext) 
     const positions = await ctx.em.find(Position, { clientId: f.clientId }, { fields: ['contactId'] });
     where.push({ id: { $in: positions.map((p) => p.contactId) } });
   }
-  return keysetPage({ em: ctx.em, entity: Contact, where, page, orderBy: [{ id: 'asc' }], after: (cursor) => ({ id: { $gt: cursor.id } }), sortKey: (row) => row.id });
+  return keysetPage({
+    em: ctx.em,
+    entity: Contact,
+    where,
+    page,
+    orderBy: [{ id: 'asc' }],
+    after: (cursor) => ({ id: { $gt: cursor.id } }),
+    sortKey: (row) => row.id,
+  });
 }

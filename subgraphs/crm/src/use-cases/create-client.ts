@@ -14,7 +14,10 @@ export async function createClient(options: { em: EntityManager; orgId: string; 
   const parsed = createClientSchema.safeParse(options.input);
   if (!parsed.success) return { client: null, userErrors: userErrorsFromZod(parsed.error) };
   const { name, domain, industry, size, tags } = parsed.data;
-  const duplicate = (): ClientResult => ({ client: null, userErrors: [userError(['input', 'domain'], `a client with domain ${domain} already exists`, 'DUPLICATE_DOMAIN')] });
+  const duplicate = (): ClientResult => ({
+    client: null,
+    userErrors: [userError(['input', 'domain'], `a client with domain ${domain} already exists`, 'DUPLICATE_DOMAIN')],
+  });
   if (domain) {
     await lockKeys(options.em, [domainKey(options.orgId, domain)]);
     if (await options.em.count(Client, { domain })) return duplicate();

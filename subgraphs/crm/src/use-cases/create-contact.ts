@@ -16,7 +16,10 @@ export async function createContact(options: { em: EntityManager; orgId: string;
   const parsed = createContactSchema.safeParse(options.input);
   if (!parsed.success) return { contact: null, userErrors: userErrorsFromZod(parsed.error) };
   const { clientId, title, ...fields } = parsed.data;
-  await lockKeys(em, [fields.email && emailKey(orgId, fields.email), fields.linkedinUrl && linkedinKey(orgId, fields.linkedinUrl)].filter((k): k is string => Boolean(k)));
+  await lockKeys(
+    em,
+    [fields.email && emailKey(orgId, fields.email), fields.linkedinUrl && linkedinKey(orgId, fields.linkedinUrl)].filter((k): k is string => Boolean(k)),
+  );
   const duplicateEmail = userError(['input', 'email'], `a contact with email ${fields.email} already exists`, 'DUPLICATE_EMAIL');
   const duplicateLinkedin = userError(['input', 'linkedinUrl'], 'a contact with this LinkedIn URL already exists', 'DUPLICATE_LINKEDIN_URL');
   const errors: UserError[] = [];

@@ -57,12 +57,11 @@ export async function ingestProspects(options: { em: EntityManager; orgId: strin
   const clients = valid.length
     ? await em.find(Client, { $or: [{ domain: { $in: domains } }, { [raw('lower(name)')]: { $in: names } }] }, { orderBy: { id: 'asc' } })
     : [];
-  const contacts = emails.length || linkedins.length
-    ? await em.find(Contact, { $or: [{ email: { $in: emails } }, { linkedinUrl: { $in: linkedins } }] })
-    : [];
-  const positions = clients.length && contacts.length
-    ? await em.find(Position, { clientId: { $in: clients.map((c) => c.id) }, contactId: { $in: contacts.map((c) => c.id) } })
-    : [];
+  const contacts = emails.length || linkedins.length ? await em.find(Contact, { $or: [{ email: { $in: emails } }, { linkedinUrl: { $in: linkedins } }] }) : [];
+  const positions =
+    clients.length && contacts.length
+      ? await em.find(Position, { clientId: { $in: clients.map((c) => c.id) }, contactId: { $in: contacts.map((c) => c.id) } })
+      : [];
 
   const outcomes = planIngest({
     items: valid,

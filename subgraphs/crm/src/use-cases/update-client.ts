@@ -10,7 +10,10 @@ export async function updateClient(options: { em: EntityManager; orgId: string; 
   const parsed = updateClientSchema.safeParse(options.input);
   if (!parsed.success) return { client: null, userErrors: userErrorsFromZod(parsed.error) };
   const { id, ...changes } = parsed.data;
-  const duplicate = (): ClientResult => ({ client: null, userErrors: [userError(['input', 'domain'], `a client with domain ${changes.domain} already exists`, 'DUPLICATE_DOMAIN')] });
+  const duplicate = (): ClientResult => ({
+    client: null,
+    userErrors: [userError(['input', 'domain'], `a client with domain ${changes.domain} already exists`, 'DUPLICATE_DOMAIN')],
+  });
   if (changes.domain) await lockKeys(options.em, [domainKey(options.orgId, changes.domain)]);
   const client = await options.em.findOne(Client, { id });
   if (!client) return { client: null, userErrors: [userError(['input', 'id'], `no client with id ${id}`, 'NOT_FOUND')] };

@@ -10,25 +10,28 @@ const tags = z.array(z.string().trim().min(1).max(50)).max(30, 'must have at mos
 const when = z.date();
 
 export const moneySchema = z.object({
-  amount: z.string().refine((v) => isDecimal(v) && !v.startsWith('-') && /^\d+(\.\d{1,2})?$/.test(v), 'must be a non-negative amount with at most 2 decimals, as a string'),
+  amount: z
+    .string()
+    .refine((v) => isDecimal(v) && !v.startsWith('-') && /^\d+(\.\d{1,2})?$/.test(v), 'must be a non-negative amount with at most 2 decimals, as a string'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
 });
 
-export const createSignalSchema = z
-  .object({
-    source: z.enum(['WEB', 'REFERRAL', 'INGEST', 'PARTNER', 'MANUAL']),
-    summary: text(500),
-    clientId: id.nullish(),
-    contactId: id.nullish(),
-    receivedAt: when.nullish(),
-    externalId: text(200).nullish(),
-    priority: z.enum(PRIORITIES).nullish(),
-    tags: tags.nullish(),
-  });
+export const createSignalSchema = z.object({
+  source: z.enum(['WEB', 'REFERRAL', 'INGEST', 'PARTNER', 'MANUAL']),
+  summary: text(500),
+  clientId: id.nullish(),
+  contactId: id.nullish(),
+  receivedAt: when.nullish(),
+  externalId: text(200).nullish(),
+  priority: z.enum(PRIORITIES).nullish(),
+  tags: tags.nullish(),
+});
 
 export const triageCandidateSchema = z.object({
   id,
-  status: z.enum(CANDIDATE_STATUSES).refine((s) => ['TRIAGED', 'NURTURE', 'DISMISSED'].includes(s), 'must be TRIAGED, NURTURE or DISMISSED (promote with promoteCandidate)'),
+  status: z
+    .enum(CANDIDATE_STATUSES)
+    .refine((s) => ['TRIAGED', 'NURTURE', 'DISMISSED'].includes(s), 'must be TRIAGED, NURTURE or DISMISSED (promote with promoteCandidate)'),
   priority: z.enum(PRIORITIES).nullish(),
   assigneeId: id.nullish(),
   dueAt: when.nullish(),
@@ -39,7 +42,10 @@ export const promoteCandidateSchema = z.object({
   id,
   name: text(200),
   value: moneySchema.nullish(),
-  expectedCloseDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullish(),
+  expectedCloseDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullish(),
   ownerId: id.nullish(),
 });
 
@@ -64,6 +70,15 @@ export const recordProposalResponseSchema = z.object({
 export const setSlaRuleSchema = z.object({
   kind: z.enum(SLA_KINDS),
   // Stored as numeric(10, 2) and numeric(4, 3): a value the column would round is refused here, not by its CHECK.
-  hours: z.number().min(0.01, 'must be at least 0.01').max(24 * 365, 'must be at most a year').refine((v) => Number.isInteger(Math.round(v * 1e6) / 1e4), 'must have at most 2 decimals'),
-  warnFraction: z.number().min(0.001, 'must be between 0.001 and 0.999').max(0.999, 'must be between 0.001 and 0.999').refine((v) => Number.isInteger(Math.round(v * 1e6) / 1e3), 'must have at most 3 decimals').nullish(),
+  hours: z
+    .number()
+    .min(0.01, 'must be at least 0.01')
+    .max(24 * 365, 'must be at most a year')
+    .refine((v) => Number.isInteger(Math.round(v * 1e6) / 1e4), 'must have at most 2 decimals'),
+  warnFraction: z
+    .number()
+    .min(0.001, 'must be between 0.001 and 0.999')
+    .max(0.999, 'must be between 0.001 and 0.999')
+    .refine((v) => Number.isInteger(Math.round(v * 1e6) / 1e3), 'must have at most 3 decimals')
+    .nullish(),
 });

@@ -1,7 +1,8 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { isDecimal, isDecimalResult } from '../domain/money.ts';
 
-const invalid = (value: unknown) => new GraphQLError(`Decimal cannot represent ${JSON.stringify(value)}: send a string such as "1250.00"`, { extensions: { code: 'BAD_USER_INPUT' } });
+const invalid = (value: unknown) =>
+  new GraphQLError(`Decimal cannot represent ${JSON.stringify(value)}: send a string such as "1250.00"`, { extensions: { code: 'BAD_USER_INPUT' } });
 
 /** Exact decimals travel as strings both ways; a number literal is refused (it may already have lost precision). */
 export const DecimalScalar: GraphQLScalarType<string, string> = new GraphQLScalarType<string, string>({

@@ -77,9 +77,20 @@ export function eventList(type: string) {
     eq('clientId', filter?.clientId);
     eq('ownerId', filter?.ownerId);
     eq('assigneeId', filter?.assigneeId);
-    const rows = await ctx.em.execute<EventRow[]>(`select ${COLUMNS} from workstream.outbox_event where ${where.join(' and ')} order by outbox_event.position limit ?`, [...params, limit + 1]);
+    const rows = await ctx.em.execute<EventRow[]>(
+      `select ${COLUMNS} from workstream.outbox_event where ${where.join(' and ')} order by outbox_event.position limit ?`,
+      [...params, limit + 1],
+    );
     const page = rows.slice(0, limit);
     const edges = page.map((node) => ({ cursor: encodeEventCursor(node.position), node }));
-    return { edges, pageInfo: { hasNextPage: rows.length > limit, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? (after ?? null) } };
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: rows.length > limit,
+        hasPreviousPage: Boolean(after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? after ?? null,
+      },
+    };
   };
 }

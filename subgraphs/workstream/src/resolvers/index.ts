@@ -55,7 +55,11 @@ export const resolvers: Resolvers<WsContext> = {
       const rules = await ctx.em.find(SlaRule, {});
       return SLA_KINDS.map((kind) => {
         const rule = rules.find((r) => r.kind === kind);
-        return { kind, hours: rule ? Number(rule.hours) : DEFAULT_SLA_RULES[kind].hours, warnFraction: rule ? Number(rule.warnFraction) : DEFAULT_SLA_RULES[kind].warnFraction };
+        return {
+          kind,
+          hours: rule ? Number(rule.hours) : DEFAULT_SLA_RULES[kind].hours,
+          warnFraction: rule ? Number(rule.warnFraction) : DEFAULT_SLA_RULES[kind].warnFraction,
+        };
       });
     },
     checklistTemplate: async (_, __, ctx) => (await checklistTemplate(ctx.em)).map(({ position: _position, ...item }) => item),
@@ -94,7 +98,15 @@ export const resolvers: Resolvers<WsContext> = {
     stageHistory: (pursuit, _, ctx) => ctx.loaders.stageHistory.load(pursuit.id),
     checklist: (pursuit, _, ctx) => ctx.loaders.checklist.load(pursuit.id),
     checklistCompletion: async (pursuit, { stage }, ctx) =>
-      checklistCompletion((await ctx.loaders.checklist.load(pursuit.id)).map((i) => ({ stage: i.stage, label: i.label, required: i.required, completed: i.completedAt !== null })), stage),
+      checklistCompletion(
+        (await ctx.loaders.checklist.load(pursuit.id)).map((i) => ({
+          stage: i.stage,
+          label: i.label,
+          required: i.required,
+          completed: i.completedAt !== null,
+        })),
+        stage,
+      ),
     proposals: (pursuit, _, ctx) => ctx.loaders.proposals.load(pursuit.id),
     sla: (pursuit, _, ctx) => clockOf(ctx, pursuit.id, 'PROPOSAL'),
   },

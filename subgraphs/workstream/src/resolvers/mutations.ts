@@ -10,8 +10,10 @@ import { triageCandidate } from '../use-cases/triage-candidate.ts';
 import type { WsContext } from './context.ts';
 
 /** Thin: each mutation hands its input to its use case with the request's EntityManager and time. */
-const call = <T>(useCase: (options: { em: WsContext['em']; org: WsContext['org']; input: unknown; now: Date; references: WsContext['references'] }) => Promise<T>) =>
-  (_: unknown, { input }: { input: unknown }, ctx: WsContext) => useCase({ em: ctx.em, org: ctx.org, input, now: ctx.clock.now(), references: ctx.references });
+const call =
+  <T>(useCase: (options: { em: WsContext['em']; org: WsContext['org']; input: unknown; now: Date; references: WsContext['references'] }) => Promise<T>) =>
+  (_: unknown, { input }: { input: unknown }, ctx: WsContext) =>
+    useCase({ em: ctx.em, org: ctx.org, input, now: ctx.clock.now(), references: ctx.references });
 
 export const mutations: MutationResolvers<WsContext> = {
   createSignal: call(createSignal),

@@ -36,7 +36,11 @@ export async function today(_: unknown, args: { filter?: unknown; first?: number
   const mine = <K extends string>(key: K) => (who ? { $or: [{ [key]: who }, { [key]: null }] } : {});
 
   const [candidates, pursuits] = await Promise.all([
-    ctx.em.find(Candidate, { status: { $in: [...OPEN_CANDIDATE_STATUSES] }, ...(f?.tags?.length ? { tags: { $overlap: f.tags } } : {}), ...mine('assigneeId') }),
+    ctx.em.find(Candidate, {
+      status: { $in: [...OPEN_CANDIDATE_STATUSES] },
+      ...(f?.tags?.length ? { tags: { $overlap: f.tags } } : {}),
+      ...mine('assigneeId'),
+    }),
     ctx.em.find(Pursuit, { stage: { $in: [...OPEN_STAGES] }, ...mine('ownerId') }),
   ]);
   // A pursuit's priority and tags are its candidate's; its RESPONSE clocks are its sent proposals'.
@@ -58,12 +62,28 @@ export async function today(_: unknown, args: { filter?: unknown; first?: number
   const items = [
     ...candidates.map((candidate: CandidateRow) => {
       const clock = worstClock(clocksOf(candidate.id));
-      return { candidate, pursuit: null, slaStatus: (clock?.status ?? null) as SlaStatus | null, priority: candidate.priority as Priority, dueAt: clock?.dueAt ?? candidate.dueAt ?? null, reason: candidate.status === 'NEW' ? 'to triage' : 'to qualify', id: candidate.id };
+      return {
+        candidate,
+        pursuit: null,
+        slaStatus: (clock?.status ?? null) as SlaStatus | null,
+        priority: candidate.priority as Priority,
+        dueAt: clock?.dueAt ?? candidate.dueAt ?? null,
+        reason: candidate.status === 'NEW' ? 'to triage' : 'to qualify',
+        id: candidate.id,
+      };
     }),
     ...visiblePursuits.map((pursuit: PursuitRow) => {
       const clock = worstClock(clocksOf(pursuit.id));
       const priority = (origin.get(pursuit.candidateId)?.priority ?? 'MEDIUM') as Priority;
-      return { candidate: null, pursuit, slaStatus: (clock?.status ?? null) as SlaStatus | null, priority, dueAt: clock?.dueAt ?? null, reason: `pursuit in ${pursuit.stage}`, id: pursuit.id };
+      return {
+        candidate: null,
+        pursuit,
+        slaStatus: (clock?.status ?? null) as SlaStatus | null,
+        priority,
+        dueAt: clock?.dueAt ?? null,
+        reason: `pursuit in ${pursuit.stage}`,
+        id: pursuit.id,
+      };
     }),
   ];
   return items.sort(compareToday).slice(0, limit.data ?? 50);

@@ -23,7 +23,14 @@ const PATH: PursuitStage[] = ['PINK', 'RED', 'SUBMITTED'];
  * and pursuits in every stage, and the scheduler then finds some clocks AT_RISK and BREACHED.
  * Skipped for an organisation that already has candidates, so it runs on every start harmlessly.
  */
-export async function seedWorkstream(options: { workstream: Orm; system: Orm; clients: Record<'acme' | 'globex', string[]>; acme: DemoOrg; globex: DemoOrg; now?: Date }): Promise<void> {
+export async function seedWorkstream(options: {
+  workstream: Orm;
+  system: Orm;
+  clients: Record<'acme' | 'globex', string[]>;
+  acme: DemoOrg;
+  globex: DemoOrg;
+  now?: Date;
+}): Promise<void> {
   const now = options.now ?? new Date();
   await seedOrg(options.workstream, options.acme, options.clients.acme, now, 'full');
   await seedOrg(options.workstream, options.globex, options.clients.globex, now, 'small');
@@ -42,11 +49,19 @@ async function seedOrg(orm: Orm, org: DemoOrg, clients: string[], now: Date, siz
   const signal = (summary: string, hoursAgo: number, priority: 'URGENT' | 'HIGH' | 'MEDIUM' | 'LOW', tags: string[] = []) =>
     run(async (em) => {
       const clientId = clients[n++ % Math.max(clients.length, 1)] ?? null;
-      const result = await createSignal({ em, org: context, references: referencesReadFromTheirOwner, now: at(hoursAgo), input: { source: 'WEB', summary, clientId, receivedAt: at(hoursAgo), priority, tags, externalId: `seed-${n}` } });
+      const result = await createSignal({
+        em,
+        org: context,
+        references: referencesReadFromTheirOwner,
+        now: at(hoursAgo),
+        input: { source: 'WEB', summary, clientId, receivedAt: at(hoursAgo), priority, tags, externalId: `seed-${n}` },
+      });
       return result.candidate!.id;
     });
   const triage = (id: string, status: 'TRIAGED' | 'NURTURE' | 'DISMISSED', hoursAgo: number) =>
-    run((em) => triageCandidate({ em, org: context, references: referencesReadFromTheirOwner, now: at(hoursAgo), input: { id, status, assigneeId: member.id } }));
+    run((em) =>
+      triageCandidate({ em, org: context, references: referencesReadFromTheirOwner, now: at(hoursAgo), input: { id, status, assigneeId: member.id } }),
+    );
 
   // Candidates in every status; two NEW ones past their triage window (one AT_RISK, one BREACHED).
   await signal('Website enquiry: data platform audit', 30, 'HIGH', ['inbound']);
@@ -69,20 +84,37 @@ async function seedOrg(orm: Orm, org: DemoOrg, clients: string[], now: Date, siz
   for (const plan of stages) {
     const candidateId = await signal(`Lead: ${plan.name}`, plan.promotedHoursAgo + 2, 'HIGH', ['pipeline']);
     await triage(candidateId, 'TRIAGED', plan.promotedHoursAgo + 1);
-    const promoted = await run((em) => promoteCandidate({ em, org: context, references: referencesReadFromTheirOwner, now: at(plan.promotedHoursAgo), input: { id: candidateId, name: plan.name, value: { amount: plan.amount, currency: 'EUR' } } }));
+    const promoted = await run((em) =>
+      promoteCandidate({
+        em,
+        org: context,
+        references: referencesReadFromTheirOwner,
+        now: at(plan.promotedHoursAgo),
+        input: { id: candidateId, name: plan.name, value: { amount: plan.amount, currency: 'EUR' } },
+      }),
+    );
     let pursuit = promoted.pursuit!;
-    const path = plan.target === 'QUALIFY' ? [] : plan.target === 'WON' || plan.target === 'LOST' ? [...PATH, plan.target] : PATH.slice(0, PATH.indexOf(plan.target) + 1);
+    const path =
+      plan.target === 'QUALIFY' ? [] : plan.target === 'WON' || plan.target === 'LOST' ? [...PATH, plan.target] : PATH.slice(0, PATH.indexOf(plan.target) + 1);
     let hoursAgo = plan.promotedHoursAgo;
     for (const to of path) {
       hoursAgo -= 4;
-      if (to === 'SUBMITTED' || to === 'WON' || to === 'LOST') await completeChecklist(orm, org.id, context, pursuit.id, to === 'SUBMITTED' ? 'PINK' : 'RED', at(hoursAgo));
+      if (to === 'SUBMITTED' || to === 'WON' || to === 'LOST')
+        await completeChecklist(orm, org.id, context, pursuit.id, to === 'SUBMITTED' ? 'PINK' : 'RED', at(hoursAgo));
       if (to === 'SUBMITTED') {
         await run(async (em) => {
           const proposal = await createProposal({ em, org: context, now: at(hoursAgo), input: { pursuitId: pursuit.id, title: `${plan.name} proposal` } });
           await sendProposal({ em, org: context, now: at(hoursAgo), input: { id: proposal.proposal!.id } });
         });
       }
-      const moved = await run((em) => transitionPursuit({ em, org: context, now: at(hoursAgo), input: { id: pursuit.id, to, expectedVersion: pursuit.version, lostReason: to === 'LOST' ? 'Budget moved to next year' : null } }));
+      const moved = await run((em) =>
+        transitionPursuit({
+          em,
+          org: context,
+          now: at(hoursAgo),
+          input: { id: pursuit.id, to, expectedVersion: pursuit.version, lostReason: to === 'LOST' ? 'Budget moved to next year' : null },
+        }),
+      );
       pursuit = moved.pursuit!;
     }
   }

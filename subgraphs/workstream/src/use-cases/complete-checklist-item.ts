@@ -21,7 +21,11 @@ export async function completeChecklistItem(options: { em: EntityManager; org: O
   if (!item) return { item: null, pursuit: null, userErrors: notFound(['input', 'id'], 'checklist item', parsed.data.id) };
   const pursuit = await em.findOneOrFail(Pursuit, { id: item.pursuitId });
   if (pursuit.stage === 'WON' || pursuit.stage === 'LOST') {
-    return { item: null, pursuit: null, userErrors: [userError(['input', 'id'], `the pursuit is ${pursuit.stage}; its checklist is closed`, 'PURSUIT_CLOSED')] };
+    return {
+      item: null,
+      pursuit: null,
+      userErrors: [userError(['input', 'id'], `the pursuit is ${pursuit.stage}; its checklist is closed`, 'PURSUIT_CLOSED')],
+    };
   }
   if (!item.completedAt) {
     item.completedAt = now;

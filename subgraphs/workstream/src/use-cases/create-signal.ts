@@ -19,7 +19,13 @@ export interface CreateSignalResult {
  * Records a signal. It attaches to the open candidate for its contact (else its client) or opens a new
  * one, whose TRIAGE clock starts. With an externalId, a retry returns the signal already recorded.
  */
-export async function createSignal(options: { em: EntityManager; org: OrgContext; input: unknown; now: Date; references: EntityReferences }): Promise<CreateSignalResult> {
+export async function createSignal(options: {
+  em: EntityManager;
+  org: OrgContext;
+  input: unknown;
+  now: Date;
+  references: EntityReferences;
+}): Promise<CreateSignalResult> {
   const { em, org, now } = options;
   const parsed = createSignalSchema.safeParse(options.input);
   if (!parsed.success) return { signal: null, candidate: null, duplicate: false, userErrors: userErrorsFromZod(parsed.error) };
@@ -34,10 +40,17 @@ export async function createSignal(options: { em: EntityManager; org: OrgContext
   // Concurrent signals for one external id, or for one contact (else client), are serialised before
   // anything is read: the second sees the first's signal (duplicate) or its open candidate (attach),
   // never a unique violation, and no signal is lost.
-  await lockKeys(em, [
-    input.externalId ? `workstream:signal:${org.orgId}:${input.source}:${input.externalId}` : '',
-    input.contactId ? `workstream:open-candidate:${org.orgId}:contact:${input.contactId}` : input.clientId ? `workstream:open-candidate:${org.orgId}:client:${input.clientId}` : '',
-  ].filter(Boolean));
+  await lockKeys(
+    em,
+    [
+      input.externalId ? `workstream:signal:${org.orgId}:${input.source}:${input.externalId}` : '',
+      input.contactId
+        ? `workstream:open-candidate:${org.orgId}:contact:${input.contactId}`
+        : input.clientId
+          ? `workstream:open-candidate:${org.orgId}:client:${input.clientId}`
+          : '',
+    ].filter(Boolean),
+  );
   if (input.externalId) {
     const existing = await em.findOne(Signal, { source: input.source, externalId: input.externalId });
     if (existing) return { signal: existing, candidate: await em.findOneOrFail(Candidate, { id: existing.candidateId }), duplicate: true, userErrors: [] };
@@ -57,7 +70,23 @@ export async function createSignal(options: { em: EntityManager; org: OrgContext
       eventSeq: 0,
     });
     await startClock(em, { orgId: org.orgId, kind: 'TRIAGE', subjectId: candidate.id, startedAt: receivedAt, now });
-    await emitEvent(em, candidate, 'Candidate', 'CandidateStatusChanged', { candidateId: candidate.id, from: null, to: 'NEW', by: org.actor.id, clientId: candidate.clientId, contactId: candidate.contactId, assigneeId: null, at: now.toISOString() }, now);
+    await emitEvent(
+      em,
+      candidate,
+      'Candidate',
+      'CandidateStatusChanged',
+      {
+        candidateId: candidate.id,
+        from: null,
+        to: 'NEW',
+        by: org.actor.id,
+        clientId: candidate.clientId,
+        contactId: candidate.contactId,
+        assigneeId: null,
+        at: now.toISOString(),
+      },
+      now,
+    );
   } else if (input.tags?.length) {
     candidate.tags = [...new Set([...candidate.tags, ...input.tags])];
   }

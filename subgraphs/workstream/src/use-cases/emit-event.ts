@@ -11,7 +11,14 @@ interface Sequenced {
 }
 
 /** Records an event for an aggregate in the request's transaction, with the aggregate's next sequence number. */
-export async function emitEvent(em: EntityManager, aggregate: Sequenced, aggregateType: string, type: string, payload: Record<string, unknown>, at: Date): Promise<void> {
+export async function emitEvent(
+  em: EntityManager,
+  aggregate: Sequenced,
+  aggregateType: string,
+  type: string,
+  payload: Record<string, unknown>,
+  at: Date,
+): Promise<void> {
   aggregate.eventSeq += 1;
   await recordEvent(em, WORKSTREAM_SCHEMA, {
     orgId: aggregate.orgId,

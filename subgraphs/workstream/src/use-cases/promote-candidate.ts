@@ -20,13 +20,21 @@ export interface PursuitResult {
  * checklists and a PROPOSAL clock. The candidate's status moves under a conditional update, so of two
  * concurrent promotions one wins and the other is told ALREADY_PROMOTED.
  */
-export async function promoteCandidate(options: { em: EntityManager; org: OrgContext; input: unknown; now: Date; references: EntityReferences }): Promise<PursuitResult> {
+export async function promoteCandidate(options: {
+  em: EntityManager;
+  org: OrgContext;
+  input: unknown;
+  now: Date;
+  references: EntityReferences;
+}): Promise<PursuitResult> {
   const { em, org, now } = options;
   const parsed = promoteCandidateSchema.safeParse(options.input);
   if (!parsed.success) return { pursuit: null, userErrors: userErrorsFromZod(parsed.error) };
   const input = parsed.data;
   // The owner is a person of access: a member of this organisation, or nobody.
-  const missing = input.ownerId ? await checkForeignReferences(options.references, [{ field: ['input', 'ownerId'], subgraph: 'access', typename: 'User', id: input.ownerId }]) : [];
+  const missing = input.ownerId
+    ? await checkForeignReferences(options.references, [{ field: ['input', 'ownerId'], subgraph: 'access', typename: 'User', id: input.ownerId }])
+    : [];
   if (missing.length) return { pursuit: null, userErrors: missing };
   const candidate = await em.findOne(Candidate, { id: input.id });
   if (!candidate) return { pursuit: null, userErrors: notFound(['input', 'id'], 'candidate', input.id) };
@@ -34,7 +42,16 @@ export async function promoteCandidate(options: { em: EntityManager; org: OrgCon
   if (claimed === 0) {
     await em.refresh(candidate);
     const code = candidate.status === 'PROMOTED' ? 'ALREADY_PROMOTED' : 'INVALID_TRANSITION';
-    return { pursuit: null, userErrors: [userError(['input', 'id'], code === 'ALREADY_PROMOTED' ? 'the candidate was already promoted' : `a ${candidate.status} candidate cannot be promoted (triage it first)`, code)] };
+    return {
+      pursuit: null,
+      userErrors: [
+        userError(
+          ['input', 'id'],
+          code === 'ALREADY_PROMOTED' ? 'the candidate was already promoted' : `a ${candidate.status} candidate cannot be promoted (triage it first)`,
+          code,
+        ),
+      ],
+    };
   }
   const from = candidate.status;
   await em.refresh(candidate);
@@ -42,7 +59,23 @@ export async function promoteCandidate(options: { em: EntityManager; org: OrgCon
     candidate.firstTouchAt = now;
     await meetClock(em, { kind: 'TRIAGE', subjectId: candidate.id, at: now });
   }
-  await emitEvent(em, candidate, 'Candidate', 'CandidateStatusChanged', { candidateId: candidate.id, from, to: 'PROMOTED', by: org.actor.id, clientId: candidate.clientId, contactId: candidate.contactId, assigneeId: candidate.assigneeId, at: now.toISOString() }, now);
+  await emitEvent(
+    em,
+    candidate,
+    'Candidate',
+    'CandidateStatusChanged',
+    {
+      candidateId: candidate.id,
+      from,
+      to: 'PROMOTED',
+      by: org.actor.id,
+      clientId: candidate.clientId,
+      contactId: candidate.contactId,
+      assigneeId: candidate.assigneeId,
+      at: now.toISOString(),
+    },
+    now,
+  );
 
   const pursuit = em.create(Pursuit, {
     id: uuidv7(),
@@ -59,12 +92,36 @@ export async function promoteCandidate(options: { em: EntityManager; org: OrgCon
     version: 1,
     eventSeq: 0,
   });
-  em.create(StageChange, { id: uuidv7(), orgId: org.orgId, pursuitId: pursuit.id, fromStage: null, toStage: 'QUALIFY', at: now, byUserId: org.actor.id, note: null });
+  em.create(StageChange, {
+    id: uuidv7(),
+    orgId: org.orgId,
+    pursuitId: pursuit.id,
+    fromStage: null,
+    toStage: 'QUALIFY',
+    at: now,
+    byUserId: org.actor.id,
+    note: null,
+  });
   for (const item of await checklistTemplate(em)) {
-    em.create(ChecklistItem, { id: uuidv7(), orgId: org.orgId, pursuitId: pursuit.id, stage: item.stage, label: item.label, required: item.required, position: item.position });
+    em.create(ChecklistItem, {
+      id: uuidv7(),
+      orgId: org.orgId,
+      pursuitId: pursuit.id,
+      stage: item.stage,
+      label: item.label,
+      required: item.required,
+      position: item.position,
+    });
   }
   await startClock(em, { orgId: org.orgId, kind: 'PROPOSAL', subjectId: pursuit.id, startedAt: now, now });
-  await emitEvent(em, pursuit, 'Pursuit', 'PursuitStageChanged', { pursuitId: pursuit.id, from: null, to: 'QUALIFY', by: org.actor.id, clientId: pursuit.clientId, ownerId: pursuit.ownerId, at: now.toISOString() }, now);
+  await emitEvent(
+    em,
+    pursuit,
+    'Pursuit',
+    'PursuitStageChanged',
+    { pursuitId: pursuit.id, from: null, to: 'QUALIFY', by: org.actor.id, clientId: pursuit.clientId, ownerId: pursuit.ownerId, at: now.toISOString() },
+    now,
+  );
   await em.flush();
   return { pursuit, userErrors: [] };
 }

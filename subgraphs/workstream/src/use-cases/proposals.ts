@@ -40,7 +40,15 @@ export async function createProposal({ em, org, input, now }: Options): Promise<
       previous.status = 'SUPERSEDED';
     }
   }
-  const proposal = em.create(Proposal, { id: uuidv7(), orgId: org.orgId, pursuitId: pursuit.id, version: (earlier[0]?.version ?? 0) + 1, status: 'DRAFT', title: parsed.data.title, eventSeq: 0 });
+  const proposal = em.create(Proposal, {
+    id: uuidv7(),
+    orgId: org.orgId,
+    pursuitId: pursuit.id,
+    version: (earlier[0]?.version ?? 0) + 1,
+    status: 'DRAFT',
+    title: parsed.data.title,
+    eventSeq: 0,
+  });
   await em.flush();
   return { proposal, userErrors: [] };
 }
@@ -64,12 +72,24 @@ export async function sendProposal(options: Options): Promise<ProposalResult> {
   // A closed pursuit's proposal is not sent: its RESPONSE clock would run and breach for nothing.
   const pursuit = await em.findOne(Pursuit, { id: moved.pursuitId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!pursuit || pursuit.stage === 'WON' || pursuit.stage === 'LOST') {
-    return { proposal: null, userErrors: [userError(['input', 'id'], `the proposal's pursuit is ${pursuit?.stage ?? 'gone'}: a closed pursuit's proposals cannot be sent`, 'PURSUIT_CLOSED')] };
+    return {
+      proposal: null,
+      userErrors: [
+        userError(['input', 'id'], `the proposal's pursuit is ${pursuit?.stage ?? 'gone'}: a closed pursuit's proposals cannot be sent`, 'PURSUIT_CLOSED'),
+      ],
+    };
   }
   moved.status = 'SENT';
   moved.sentAt = now;
   await startClock(em, { orgId: org.orgId, kind: 'RESPONSE', subjectId: moved.id, startedAt: now, now });
-  await emitEvent(em, moved, 'Proposal', 'ProposalSent', { proposalId: moved.id, pursuitId: moved.pursuitId, version: moved.version, by: org.actor.id, sentAt: now.toISOString() }, now);
+  await emitEvent(
+    em,
+    moved,
+    'Proposal',
+    'ProposalSent',
+    { proposalId: moved.id, pursuitId: moved.pursuitId, version: moved.version, by: org.actor.id, sentAt: now.toISOString() },
+    now,
+  );
   await em.flush();
   return { proposal: moved, userErrors: [] };
 }

@@ -25,19 +25,27 @@ export async function checklistTemplate(em: EntityManager): Promise<(TemplateIte
   const rows = await em.find(ChecklistTemplateItem, {}, { orderBy: { stage: 'asc', position: 'asc' } });
   return (['PINK', 'RED'] as const).flatMap((stage) => {
     const own = rows.filter((r) => r.stage === stage);
-    return own.length ? own.map((r) => ({ stage, label: r.label, required: r.required, position: r.position })) : DEFAULT_CHECKLIST.filter((d) => d.stage === stage).map((d, position) => ({ ...d, position }));
+    return own.length
+      ? own.map((r) => ({ stage, label: r.label, required: r.required, position: r.position }))
+      : DEFAULT_CHECKLIST.filter((d) => d.stage === stage).map((d, position) => ({ ...d, position }));
   });
 }
 
 /** Replaces one stage of the template (ADMIN only); existing pursuits keep the checklist they were given. */
-export async function setChecklistTemplate(options: { em: EntityManager; org: OrgContext; input: unknown }): Promise<{ items: TemplateItem[] | null; userErrors: UserError[] }> {
+export async function setChecklistTemplate(options: {
+  em: EntityManager;
+  org: OrgContext;
+  input: unknown;
+}): Promise<{ items: TemplateItem[] | null; userErrors: UserError[] }> {
   const { em, org } = options;
   if (!org.roles.includes('ADMIN')) return { items: null, userErrors: [userError(null, 'only an ADMIN may change checklist templates', 'FORBIDDEN')] };
   const parsed = templateSchema.safeParse(options.input);
   if (!parsed.success) return { items: null, userErrors: userErrorsFromZod(parsed.error) };
   const { stage, items } = parsed.data;
   await em.nativeDelete(ChecklistTemplateItem, { stage });
-  items.forEach((item, position) => em.create(ChecklistTemplateItem, { id: uuidv7(), orgId: org.orgId, stage, label: item.label, required: item.required ?? true, position }));
+  items.forEach((item, position) =>
+    em.create(ChecklistTemplateItem, { id: uuidv7(), orgId: org.orgId, stage, label: item.label, required: item.required ?? true, position }),
+  );
   await em.flush();
   return { items: (await checklistTemplate(em)).map(({ position: _position, ...item }) => item), userErrors: [] };
 }

@@ -14,7 +14,10 @@ export async function ruleFor(em: EntityManager, kind: SlaKind) {
 }
 
 /** Starts an item's clock for a rule. A clock starting late (a backdated item) starts in the status it is already in. */
-export async function startClock(em: EntityManager, options: { orgId: string; kind: SlaKind; subjectId: string; startedAt: Date; now: Date }): Promise<SlaClockRow> {
+export async function startClock(
+  em: EntityManager,
+  options: { orgId: string; kind: SlaKind; subjectId: string; startedAt: Date; now: Date },
+): Promise<SlaClockRow> {
   const times = clockTimes(options.startedAt, await ruleFor(em, options.kind));
   const status = statusAt(times, options.now);
   const clock = em.create(SlaClock, {
@@ -41,5 +44,12 @@ export async function meetClock(em: EntityManager, options: { kind: SlaKind; sub
   clock.status = 'MET';
   clock.metAt = options.at;
   clock.nextCheckAt = null;
-  await emitEvent(em, clock, 'SlaClock', 'SlaStatusChanged', { clockId: clock.id, kind: clock.kind, subjectId: clock.subjectId, from, to: 'MET', dueAt: clock.dueAt.toISOString(), at: options.at.toISOString() }, options.at);
+  await emitEvent(
+    em,
+    clock,
+    'SlaClock',
+    'SlaStatusChanged',
+    { clockId: clock.id, kind: clock.kind, subjectId: clock.subjectId, from, to: 'MET', dueAt: clock.dueAt.toISOString(), at: options.at.toISOString() },
+    options.at,
+  );
 }

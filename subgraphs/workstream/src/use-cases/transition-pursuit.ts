@@ -21,7 +21,10 @@ export async function transitionPursuit(options: { em: EntityManager; org: OrgCo
   const input = parsed.data;
   const pursuit = await em.findOne(Pursuit, { id: input.id });
   if (!pursuit) return { pursuit: null, userErrors: notFound(['input', 'id'], 'pursuit', input.id) };
-  const stale = () => ({ pursuit: null, userErrors: [userError(['input', 'expectedVersion'], `the pursuit changed since version ${input.expectedVersion}; read it again`, 'STALE')] });
+  const stale = () => ({
+    pursuit: null,
+    userErrors: [userError(['input', 'expectedVersion'], `the pursuit changed since version ${input.expectedVersion}; read it again`, 'STALE')],
+  });
   if (pursuit.version !== input.expectedVersion) return stale();
 
   const checklist = await em.find(ChecklistItem, { pursuitId: pursuit.id });
@@ -47,18 +50,46 @@ export async function transitionPursuit(options: { em: EntityManager; org: OrgCo
   if (rows.length === 0) return stale();
   let seq = rows[0]!.event_seq;
 
-  em.create(StageChange, { id: uuidv7(), orgId: org.orgId, pursuitId: pursuit.id, fromStage: from, toStage: input.to, at: now, byUserId: org.actor.id, note: input.note ?? null });
+  em.create(StageChange, {
+    id: uuidv7(),
+    orgId: org.orgId,
+    pursuitId: pursuit.id,
+    fromStage: from,
+    toStage: input.to,
+    at: now,
+    byUserId: org.actor.id,
+    note: input.note ?? null,
+  });
   const facts = { pursuitId: pursuit.id, by: org.actor.id, clientId: pursuit.clientId, ownerId: pursuit.ownerId, at: now.toISOString() };
-  await recordEvent(em, WORKSTREAM_SCHEMA, { orgId: org.orgId, type: 'PursuitStageChanged', aggregateType: 'Pursuit', aggregateId: pursuit.id, seq, occurredAt: now, payload: { ...facts, from, to: input.to } });
+  await recordEvent(em, WORKSTREAM_SCHEMA, {
+    orgId: org.orgId,
+    type: 'PursuitStageChanged',
+    aggregateType: 'Pursuit',
+    aggregateId: pursuit.id,
+    seq,
+    occurredAt: now,
+    payload: { ...facts, from, to: input.to },
+  });
   if (input.to === 'WON') {
-    seq = (await em.execute<{ event_seq: number }[]>(`update workstream.pursuit set event_seq = event_seq + 1 where id = ? returning event_seq`, [pursuit.id]))[0]!.event_seq;
+    seq = (
+      await em.execute<{ event_seq: number }[]>(`update workstream.pursuit set event_seq = event_seq + 1 where id = ? returning event_seq`, [pursuit.id])
+    )[0]!.event_seq;
     const value = pursuit.valueAmount ? { amount: pursuit.valueAmount, currency: pursuit.valueCurrency } : null;
-    await recordEvent(em, WORKSTREAM_SCHEMA, { orgId: org.orgId, type: 'PursuitWon', aggregateType: 'Pursuit', aggregateId: pursuit.id, seq, occurredAt: now, payload: { ...facts, value, candidateId: pursuit.candidateId } });
+    await recordEvent(em, WORKSTREAM_SCHEMA, {
+      orgId: org.orgId,
+      type: 'PursuitWon',
+      aggregateType: 'Pursuit',
+      aggregateId: pursuit.id,
+      seq,
+      occurredAt: now,
+      payload: { ...facts, value, candidateId: pursuit.candidateId },
+    });
   }
   if (input.to === 'SUBMITTED' || input.to === 'LOST') await meetClock(em, { kind: 'PROPOSAL', subjectId: pursuit.id, at: now });
   // A closed pursuit had its answer: the clocks of proposals still waiting for one stop.
   if (input.to === 'WON' || input.to === 'LOST') {
-    for (const proposal of await em.find(Proposal, { pursuitId: pursuit.id, status: 'SENT' })) await meetClock(em, { kind: 'RESPONSE', subjectId: proposal.id, at: now });
+    for (const proposal of await em.find(Proposal, { pursuitId: pursuit.id, status: 'SENT' }))
+      await meetClock(em, { kind: 'RESPONSE', subjectId: proposal.id, at: now });
   }
   await em.flush();
   await em.refresh(pursuit);

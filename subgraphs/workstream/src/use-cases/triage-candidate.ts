@@ -16,13 +16,21 @@ export interface CandidateResult {
 }
 
 /** Moves a candidate through triage and sets its attributes; the first touch meets its TRIAGE clock. */
-export async function triageCandidate(options: { em: EntityManager; org: OrgContext; input: unknown; now: Date; references: EntityReferences }): Promise<CandidateResult> {
+export async function triageCandidate(options: {
+  em: EntityManager;
+  org: OrgContext;
+  input: unknown;
+  now: Date;
+  references: EntityReferences;
+}): Promise<CandidateResult> {
   const { em, org, now } = options;
   const parsed = triageCandidateSchema.safeParse(options.input);
   if (!parsed.success) return { candidate: null, userErrors: userErrorsFromZod(parsed.error) };
   const { id, status, ...fields } = parsed.data;
   // The assignee is a person of access: a member of this organisation, or nobody.
-  const missing = fields.assigneeId ? await checkForeignReferences(options.references, [{ field: ['input', 'assigneeId'], subgraph: 'access', typename: 'User', id: fields.assigneeId }]) : [];
+  const missing = fields.assigneeId
+    ? await checkForeignReferences(options.references, [{ field: ['input', 'assigneeId'], subgraph: 'access', typename: 'User', id: fields.assigneeId }])
+    : [];
   if (missing.length) return { candidate: null, userErrors: missing };
   // Locked: its event sequence must not be taken twice by concurrent changes.
   const candidate = await em.findOne(Candidate, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -41,7 +49,23 @@ export async function triageCandidate(options: { em: EntityManager; org: OrgCont
   }
   if (status !== from) {
     candidate.status = status;
-    await emitEvent(em, candidate, 'Candidate', 'CandidateStatusChanged', { candidateId: candidate.id, from, to: status, by: org.actor.id, clientId: candidate.clientId, contactId: candidate.contactId, assigneeId: candidate.assigneeId, at: now.toISOString() }, now);
+    await emitEvent(
+      em,
+      candidate,
+      'Candidate',
+      'CandidateStatusChanged',
+      {
+        candidateId: candidate.id,
+        from,
+        to: status,
+        by: org.actor.id,
+        clientId: candidate.clientId,
+        contactId: candidate.contactId,
+        assigneeId: candidate.assigneeId,
+        at: now.toISOString(),
+      },
+      now,
+    );
   }
   await em.flush();
   return { candidate, userErrors: [] };

@@ -42,7 +42,13 @@ export async function runSlaScheduler(options: { orm: Orm; now: Date; batchSize?
         continue;
       }
       const seq = clock.event_seq + 1;
-      await tx.execute(`update workstream.sla_clock set status = ?, next_check_at = ?, event_seq = ?, updated_at = ? where id = ?`, [to, nextCheckAt(times, to), seq, now, clock.id]);
+      await tx.execute(`update workstream.sla_clock set status = ?, next_check_at = ?, event_seq = ?, updated_at = ? where id = ?`, [
+        to,
+        nextCheckAt(times, to),
+        seq,
+        now,
+        clock.id,
+      ]);
       await recordEvent(tx, WORKSTREAM_SCHEMA, {
         orgId: clock.org_id,
         type: 'SlaStatusChanged',
@@ -50,7 +56,15 @@ export async function runSlaScheduler(options: { orm: Orm; now: Date; batchSize?
         aggregateId: clock.id,
         seq,
         occurredAt: now,
-        payload: { clockId: clock.id, kind: clock.kind, subjectId: clock.subject_id, from: clock.status, to, dueAt: times.dueAt.toISOString(), at: now.toISOString() },
+        payload: {
+          clockId: clock.id,
+          kind: clock.kind,
+          subjectId: clock.subject_id,
+          from: clock.status,
+          to,
+          dueAt: times.dueAt.toISOString(),
+          at: now.toISOString(),
+        },
       });
       moved++;
       if (to === 'BREACHED') {

@@ -5,7 +5,7 @@ import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
 import { createLogger, createPgEventBus, createRedisEventBus, uuidv7 } from '@flowledger/shared';
 import type { EventBus, EventEnvelope } from '@flowledger/shared';
-import { createTestDatabase } from '@flowledger/shared/testkit';
+import { createTestDatabase, waitFor } from '@flowledger/shared/testkit';
 import { newPursuit } from '../../subgraphs/workstream/test/helpers.ts';
 import { subscribe, untilSubscribed } from './subscription-client.ts';
 
@@ -57,11 +57,11 @@ async function roundTrip(makeBus: () => EventBus): Promise<void> {
   }
 }
 
-const until = async (condition: () => boolean, timeoutMs = 5000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-  return condition();
-};
+const until = (condition: () => boolean, timeoutMs = 5000) =>
+  waitFor(condition, { timeoutMs }).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * A subscriber whose connection is cut reconnects by itself and then asks the relays for what was

@@ -5,6 +5,7 @@ import { buildSchema } from 'graphql';
 import WebSocket from 'ws';
 import { createLogger, uuidv7 } from '@flowledger/shared';
 import type { EventEnvelope } from '@flowledger/shared';
+import { waitFor } from '@flowledger/shared/testkit';
 import { attachSubscriptionServer } from '../src/subscriptions/subscription-server.ts';
 import { SubscriptionHub } from '../src/subscriptions/subscription-hub.ts';
 import type { AuthResult } from '../src/authenticate.ts';
@@ -58,11 +59,11 @@ const event = (): EventEnvelope => ({
   occurredAt: new Date().toISOString(),
   payload: { to: 'PINK' },
 });
-const until = async (condition: () => boolean, timeoutMs = 5000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-  return condition();
-};
+const until = (condition: () => boolean, timeoutMs = 5000) =>
+  waitFor(condition, { timeoutMs }).then(
+    () => true,
+    () => false,
+  );
 
 describe('the subscription socket server', () => {
   test('a subscriber that stops reading is closed with 4413 once 1 MiB waits for it, and the others are not held up', async () => {

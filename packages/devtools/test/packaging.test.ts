@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { builtinModules } from 'node:module';
@@ -78,7 +78,7 @@ describe('every workspace, as the Docker image installs it', () => {
       // The files a `COPY . .` brings (the working tree git does not ignore, which .dockerignore covers), then the Dockerfile's install.
       const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' })
         .split('\n')
-        .filter(Boolean);
+        .filter((file) => file && existsSync(join(repoRoot, file)));
       for (const file of files) {
         mkdirSync(join(dir, dirname(file)), { recursive: true });
         cpSync(join(repoRoot, file), join(dir, file));

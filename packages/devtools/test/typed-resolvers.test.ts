@@ -3,9 +3,9 @@ import type { SubgraphContext } from '@flowledger/shared';
 import type { Resolvers as AccessResolvers } from '../../../subgraphs/access/src/generated/resolvers-types.ts';
 import type { AccessLoaders } from '../../../subgraphs/access/src/loaders.ts';
 import type { Resolvers as CrmResolvers } from '../../../subgraphs/crm/src/generated/resolvers-types.ts';
-import type { CrmContext } from '../../../subgraphs/crm/src/resolvers/context.ts';
+import type { Context as CrmContext } from '../../../subgraphs/crm/src/context.ts';
 import type { Resolvers as WorkstreamResolvers } from '../../../subgraphs/workstream/src/generated/resolvers-types.ts';
-import type { WsContext } from '../../../subgraphs/workstream/src/resolvers/context.ts';
+import type { Context as WsContext } from '../../../subgraphs/workstream/src/context.ts';
 
 // `npm run typecheck` compiles this file: each resolver below is wrong on purpose, and each
 // expect-error directive must be needed — if the generated types stopped catching a wrong return

@@ -34,6 +34,14 @@ export function userError(field: string[] | null, message: string, code: string)
   return { field, message, code };
 }
 
+/**
+ * The answer for an id that does not exist or belongs to another organisation — the two are
+ * indistinguishable by design. One user error, on the field that carried the id.
+ */
+export function notFound(field: string[], what: string, id: string): UserError[] {
+  return [userError(field, `no ${what} with id ${id}`, 'NOT_FOUND')];
+}
+
 /** zod issues as user errors: the field path (under `input`) and a message naming it. */
 export function userErrorsFromZod(error: z.ZodError, prefix: string[] = ['input']): UserError[] {
   return error.issues.map((issue) => {

@@ -3,3 +3,4 @@ export * from './start-graph.ts';
 export * from './test-config.ts';
 export * from './test-database.ts';
 export * from './test-cluster.ts';
+export * from './wait-for.ts';

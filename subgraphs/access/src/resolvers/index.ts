@@ -1,12 +1,9 @@
 import { DateTimeScalar } from '@flowledger/shared';
-import type { SubgraphContext } from '@flowledger/shared';
-import type { AccessLoaders } from '../loaders.ts';
+import type { Context } from '../context.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { me } from './me.ts';
 
-type Ctx = SubgraphContext<AccessLoaders>;
-
-export const resolvers: Resolvers<Ctx> = {
+export const resolvers: Resolvers<Context> = {
   DateTime: DateTimeScalar,
   Query: { me },
   Organization: {

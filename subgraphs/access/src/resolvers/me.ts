@@ -1,9 +1,8 @@
 import { GraphQLError } from 'graphql';
-import type { SubgraphContext } from '@flowledger/shared';
-import type { AccessLoaders } from '../loaders.ts';
+import type { Context } from '../context.ts';
 
 /** The caller, the organisation the session acts in and the role of their membership there. */
-export async function me(_parent: unknown, _args: unknown, ctx: SubgraphContext<AccessLoaders>) {
+export async function me(_parent: unknown, _args: unknown, ctx: Context) {
   const [user, organization, memberships] = await Promise.all([
     ctx.loaders.user.load(ctx.org.actor.id),
     ctx.loaders.organization.load(ctx.org.orgId),

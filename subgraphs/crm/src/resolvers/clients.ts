@@ -4,7 +4,7 @@ import { badUserInput, keysetPage, likePattern, parsePageArgs } from '@flowledge
 import { Client } from '../entities/index.ts';
 import type { ClientRow } from '../entities/index.ts';
 import { CLIENT_STATUSES } from '../domain/client-enums.ts';
-import type { CrmContext } from './context.ts';
+import type { Context } from '../context.ts';
 
 const filterSchema = z
   .object({
@@ -21,7 +21,7 @@ interface ClientsArgs {
 }
 
 /** Clients ordered by (name, id), paged by keyset; the filter narrows before counting. */
-export async function clients(_: unknown, args: ClientsArgs, ctx: CrmContext) {
+export async function clients(_: unknown, args: ClientsArgs, ctx: Context) {
   const page = parsePageArgs(args, ctx.maxPageSize);
   const filter = filterSchema.safeParse(args.filter);
   if (!filter.success) throw badUserInput(filter.error, ['filter']);

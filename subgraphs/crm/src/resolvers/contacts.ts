@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { badUserInput, keysetPage, likePattern, parsePageArgs } from '@flowledger/shared';
 import { Contact, Position } from '../entities/index.ts';
 import type { ContactRow } from '../entities/index.ts';
-import type { CrmContext } from './context.ts';
+import type { Context } from '../context.ts';
 
 const filterSchema = z
   .object({
@@ -19,7 +19,7 @@ interface ContactsArgs {
 }
 
 /** Contacts in creation order (their ids are time-ordered), paged by keyset. */
-export async function contacts(_: unknown, args: ContactsArgs, ctx: CrmContext) {
+export async function contacts(_: unknown, args: ContactsArgs, ctx: Context) {
   const page = parsePageArgs(args, ctx.maxPageSize);
   const filter = filterSchema.safeParse(args.filter);
   if (!filter.success) throw badUserInput(filter.error, ['filter']);

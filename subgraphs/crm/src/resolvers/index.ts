@@ -4,15 +4,15 @@ import type { ContactRow } from '../entities/index.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { clients } from './clients.ts';
 import { contacts } from './contacts.ts';
-import type { CrmContext } from './context.ts';
+import type { Context } from '../context.ts';
 import { mutations } from './mutations.ts';
 
 /** A malformed id names nothing: null, like an id of another organisation. */
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
-const clientById = (id: string, ctx: CrmContext) => (isUuid(id) ? ctx.loaders.client.load(id) : null);
-const contactById = (id: string, ctx: CrmContext) => (isUuid(id) ? ctx.loaders.contact.load(id) : null);
+const clientById = (id: string, ctx: Context) => (isUuid(id) ? ctx.loaders.client.load(id) : null);
+const contactById = (id: string, ctx: Context) => (isUuid(id) ? ctx.loaders.contact.load(id) : null);
 
-export const resolvers: Resolvers<CrmContext> = {
+export const resolvers: Resolvers<Context> = {
   DateTime: DateTimeScalar,
   Date: DateScalar,
   Query: {

@@ -4,10 +4,10 @@ import { createContact } from '../use-cases/create-contact.ts';
 import { ingestProspects } from '../use-cases/ingest-prospects.ts';
 import { updateClient } from '../use-cases/update-client.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
-import type { CrmContext } from './context.ts';
+import type { Context } from '../context.ts';
 
 /** Thin: each mutation hands its input to its use case with the request's EntityManager. */
-export const mutations: MutationResolvers<CrmContext> = {
+export const mutations: MutationResolvers<Context> = {
   createClient: (_, { input }, ctx) => createClient({ em: ctx.em, orgId: ctx.org.orgId, input }),
   updateClient: (_, { input }, ctx) => updateClient({ em: ctx.em, orgId: ctx.org.orgId, input }),
   archiveClient: (_, { input }, ctx) => archiveClient({ em: ctx.em, input }),

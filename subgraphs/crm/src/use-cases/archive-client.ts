@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { userError, userErrorsFromZod } from '@flowledger/shared';
+import { notFound, userErrorsFromZod } from '@flowledger/shared';
 import { Client } from '../entities/index.ts';
 import type { ClientResult } from './create-client.ts';
 
@@ -11,7 +11,7 @@ export async function archiveClient(options: { em: EntityManager; input: unknown
   const parsed = archiveSchema.safeParse(options.input);
   if (!parsed.success) return { client: null, userErrors: userErrorsFromZod(parsed.error) };
   const client = await options.em.findOne(Client, { id: parsed.data.id });
-  if (!client) return { client: null, userErrors: [userError(['input', 'id'], `no client with id ${parsed.data.id}`, 'NOT_FOUND')] };
+  if (!client) return { client: null, userErrors: notFound(['input', 'id'], 'client', parsed.data.id) };
   client.status = 'ARCHIVED';
   await options.em.flush();
   return { client, userErrors: [] };

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { lockKeys, onUniqueViolation, userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
+import { lockKeys, notFound, onUniqueViolation, userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
 import type { UserError } from '@flowledger/shared';
 import { Client, Contact, Position } from '../entities/index.ts';
 import type { ContactRow } from '../entities/index.ts';
@@ -26,7 +26,7 @@ export async function createContact(options: { em: EntityManager; orgId: string;
   if (fields.email && (await em.count(Contact, { email: fields.email }))) errors.push(duplicateEmail);
   if (fields.linkedinUrl && (await em.count(Contact, { linkedinUrl: fields.linkedinUrl }))) errors.push(duplicateLinkedin);
   if (clientId && !(await em.count(Client, { id: clientId }))) {
-    errors.push(userError(['input', 'clientId'], `no client with id ${clientId}`, 'NOT_FOUND'));
+    errors.push(...notFound(['input', 'clientId'], 'client', clientId));
   }
   if (errors.length) return { contact: null, userErrors: errors };
   const refused = (error: UserError) => (): ContactResult => ({ contact: null, userErrors: [error] });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { lockKeys, onUniqueViolation, userError, userErrorsFromZod } from '@flowledger/shared';
+import { lockKeys, notFound, onUniqueViolation, userError, userErrorsFromZod } from '@flowledger/shared';
 import { Client } from '../entities/index.ts';
 import { updateClientSchema } from '../domain/schemas.ts';
 import { domainKey } from './create-client.ts';
@@ -16,7 +16,7 @@ export async function updateClient(options: { em: EntityManager; orgId: string; 
   });
   if (changes.domain) await lockKeys(options.em, [domainKey(options.orgId, changes.domain)]);
   const client = await options.em.findOne(Client, { id });
-  if (!client) return { client: null, userErrors: [userError(['input', 'id'], `no client with id ${id}`, 'NOT_FOUND')] };
+  if (!client) return { client: null, userErrors: notFound(['input', 'id'], 'client', id) };
   if (client.status === 'ARCHIVED') {
     return { client: null, userErrors: [userError(['input', 'id'], 'an archived client cannot be changed', 'ARCHIVED')] };
   }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { badUserInput } from '@flowledger/shared';
 import type { PageInfo } from '../generated/resolvers-types.ts';
-import type { WsContext } from './context.ts';
+import type { Context } from '../context.ts';
 
 /** An outbox row as the event types of the schema read it. */
 export interface EventRow {
@@ -32,7 +32,7 @@ function decodeEventCursor(cursor: string): string | null {
 
 /** A lookup by id for one kind of event: what a subscription resolves for each event it delivers. */
 export function eventLookup(type: string) {
-  return async (_: unknown, { id }: { id: string }, ctx: WsContext): Promise<EventRow | null> => {
+  return async (_: unknown, { id }: { id: string }, ctx: Context): Promise<EventRow | null> => {
     if (!z.uuid().safeParse(id).success) return null;
     const row = await ctx.loaders.event.load(id);
     return row && row.type === type ? row : null;
@@ -60,7 +60,7 @@ const listArgs = z.object({
  * subscription's, applied to the same facts.
  */
 export function eventList(type: string) {
-  return async (_: unknown, args: unknown, ctx: WsContext): Promise<{ edges: { cursor: string; node: EventRow }[]; pageInfo: PageInfo }> => {
+  return async (_: unknown, args: unknown, ctx: Context): Promise<{ edges: { cursor: string; node: EventRow }[]; pageInfo: PageInfo }> => {
     const parsed = listArgs.safeParse(args);
     if (!parsed.success) throw badUserInput(parsed.error);
     const { after, first, filter } = parsed.data;

@@ -6,7 +6,7 @@ import { DEFAULT_SLA_RULES, SLA_KINDS } from '../domain/sla.ts';
 import type { SlaKind } from '../domain/sla.ts';
 import { checklistCompletion } from '../domain/pursuit-stage.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
-import type { WsContext } from './context.ts';
+import type { Context } from '../context.ts';
 import { DecimalScalar } from './decimal-scalar.ts';
 import { candidates, pursuits } from './lists.ts';
 import { mutations } from './mutations.ts';
@@ -19,7 +19,7 @@ import { checklistTemplate } from '../use-cases/set-checklist-template.ts';
 /** A malformed id names nothing: null, like an id of another organisation. */
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
 const ref = (id: string | null | undefined) => (id ? { id } : null);
-const clockOf = async (ctx: WsContext, subjectId: string, kind: SlaKind): Promise<SlaClockRow | null> =>
+const clockOf = async (ctx: Context, subjectId: string, kind: SlaKind): Promise<SlaClockRow | null> =>
   (await ctx.loaders.clocks.load(subjectId)).find((c) => c.kind === kind) ?? null;
 
 /** The fields every event type reads the same way from its outbox row. */
@@ -32,7 +32,7 @@ const eventFields = {
   at: (e: EventRow) => e.occurred_at,
 };
 
-export const resolvers: Resolvers<WsContext> = {
+export const resolvers: Resolvers<Context> = {
   DateTime: DateTimeScalar,
   Date: DateScalar,
   Decimal: DecimalScalar,

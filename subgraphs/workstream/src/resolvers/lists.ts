@@ -5,7 +5,7 @@ import { Candidate, Pursuit } from '../entities/index.ts';
 import type { CandidateRow, PursuitRow } from '../entities/index.ts';
 import { CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
 import { PURSUIT_STAGES } from '../domain/pursuit-stage.ts';
-import type { WsContext } from './context.ts';
+import type { Context } from '../context.ts';
 
 const pursuitFilter = z
   .object({
@@ -34,7 +34,7 @@ interface ListArgs {
 }
 
 /** Pursuits newest first (ids are time-ordered), paged by keyset on id. */
-export async function pursuits(_: unknown, args: ListArgs, ctx: WsContext) {
+export async function pursuits(_: unknown, args: ListArgs, ctx: Context) {
   const page = parsePageArgs(args, ctx.maxPageSize);
   const parsed = pursuitFilter.safeParse(args.filter);
   if (!parsed.success) throw badUserInput(parsed.error, ['filter']);
@@ -48,7 +48,7 @@ export async function pursuits(_: unknown, args: ListArgs, ctx: WsContext) {
 }
 
 /** Candidates newest first, paged by keyset on id. */
-export async function candidates(_: unknown, args: ListArgs, ctx: WsContext) {
+export async function candidates(_: unknown, args: ListArgs, ctx: Context) {
   const page = parsePageArgs(args, ctx.maxPageSize);
   const parsed = candidateFilter.safeParse(args.filter);
   if (!parsed.success) throw badUserInput(parsed.error, ['filter']);

@@ -7,15 +7,15 @@ import { setChecklistTemplate } from '../use-cases/set-checklist-template.ts';
 import { setSlaRule } from '../use-cases/set-sla-rule.ts';
 import { transitionPursuit } from '../use-cases/transition-pursuit.ts';
 import { triageCandidate } from '../use-cases/triage-candidate.ts';
-import type { WsContext } from './context.ts';
+import type { Context } from '../context.ts';
 
 /** Thin: each mutation hands its input to its use case with the request's EntityManager and time. */
 const call =
-  <T>(useCase: (options: { em: WsContext['em']; org: WsContext['org']; input: unknown; now: Date; references: WsContext['references'] }) => Promise<T>) =>
-  (_: unknown, { input }: { input: unknown }, ctx: WsContext) =>
+  <T>(useCase: (options: { em: Context['em']; org: Context['org']; input: unknown; now: Date; references: Context['references'] }) => Promise<T>) =>
+  (_: unknown, { input }: { input: unknown }, ctx: Context) =>
     useCase({ em: ctx.em, org: ctx.org, input, now: ctx.clock.now(), references: ctx.references });
 
-export const mutations: MutationResolvers<WsContext> = {
+export const mutations: MutationResolvers<Context> = {
   createSignal: call(createSignal),
   triageCandidate: call(triageCandidate),
   promoteCandidate: call(promoteCandidate),

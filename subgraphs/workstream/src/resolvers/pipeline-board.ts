@@ -2,13 +2,13 @@ import Big from 'big.js';
 import { formatDecimal } from '../domain/money.ts';
 import { CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
 import { PURSUIT_STAGES } from '../domain/pursuit-stage.ts';
-import type { WsContext } from './context.ts';
+import type { Context } from '../context.ts';
 
 /**
  * A column per stage: count, and per currency the exact total and probability-weighted total, summed
  * in PostgreSQL's numeric (never floats); a column per candidate status. Two statements.
  */
-export async function pipelineBoard(_: unknown, __: unknown, ctx: WsContext) {
+export async function pipelineBoard(_: unknown, __: unknown, ctx: Context) {
   const [stageRows, candidateRows] = await Promise.all([
     ctx.em.execute<{ stage: string; currency: string | null; count: number; total: string | null; weighted_x100: string | null }[]>(
       `select stage, value_currency as currency, count(*)::int as count, sum(value_amount)::text as total, sum(value_amount * probability)::text as weighted_x100

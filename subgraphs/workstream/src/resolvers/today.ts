@@ -6,7 +6,7 @@ import { OPEN_CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
 import type { Priority } from '../domain/candidate-status.ts';
 import type { SlaStatus } from '../domain/sla.ts';
 import { compareToday } from '../domain/today-order.ts';
-import type { WsContext } from './context.ts';
+import type { Context } from '../context.ts';
 
 const filterSchema = z
   .object({ assigneeId: z.uuid('is not a valid id').nullish(), tags: z.array(z.string()).max(20).nullish(), everyone: z.boolean().nullish() })
@@ -26,7 +26,7 @@ function worstClock(clocks: SlaClockRow[]): SlaClockRow | null {
  * (not WON or LOST) that are theirs or nobody's yet; `everyone` drops that, `assigneeId` picks another
  * person. Three statements, ordered in memory by the today rule.
  */
-export async function today(_: unknown, args: { filter?: unknown; first?: number | null }, ctx: WsContext) {
+export async function today(_: unknown, args: { filter?: unknown; first?: number | null }, ctx: Context) {
   const parsed = filterSchema.safeParse(args.filter);
   if (!parsed.success) throw badUserInput(parsed.error, ['filter']);
   const limit = z.number().int().min(1).max(ctx.maxPageSize, `must be at most ${ctx.maxPageSize}`).nullish().safeParse(args.first);

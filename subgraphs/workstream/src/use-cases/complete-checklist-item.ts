@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { userError, userErrorsFromZod } from '@flowledger/shared';
+import { notFound, userError, userErrorsFromZod } from '@flowledger/shared';
 import type { OrgContext, UserError } from '@flowledger/shared';
 import { ChecklistItem, Pursuit } from '../entities/index.ts';
 import type { ChecklistItemRow, PursuitRow } from '../entities/index.ts';
 import { idInputSchema } from '../domain/inputs.ts';
-import { notFound } from './results.ts';
 
 export interface ChecklistItemResult {
   item: ChecklistItemRow | null;

@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkForeignReferences, userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
+import { checkForeignReferences, notFound, userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
 import type { EntityReferences, OrgContext, UserError } from '@flowledger/shared';
 import { Candidate, ChecklistItem, Pursuit, StageChange } from '../entities/index.ts';
 import type { PursuitRow } from '../entities/index.ts';
 import { promoteCandidateSchema } from '../domain/inputs.ts';
 import { DEFAULT_PROBABILITY } from '../domain/pursuit-stage.ts';
 import { emitEvent } from './emit-event.ts';
-import { notFound } from './results.ts';
 import { checklistTemplate } from './set-checklist-template.ts';
 import { meetClock, startClock } from './sla-clocks.ts';
 

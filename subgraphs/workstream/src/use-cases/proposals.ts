@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
+import { notFound, userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
 import type { OrgContext, UserError } from '@flowledger/shared';
 import { Proposal, Pursuit } from '../entities/index.ts';
 import type { ProposalRow } from '../entities/index.ts';
@@ -8,7 +8,6 @@ import { createProposalSchema, idInputSchema, recordProposalResponseSchema } fro
 import { canMoveProposal } from '../domain/proposal-status.ts';
 import type { ProposalStatus } from '../domain/proposal-status.ts';
 import { emitEvent } from './emit-event.ts';
-import { notFound } from './results.ts';
 import { meetClock, startClock } from './sla-clocks.ts';
 
 export interface ProposalResult {

@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordEvent, userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
+import { notFound, recordEvent, userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
 import type { OrgContext } from '@flowledger/shared';
 import { ChecklistItem, Proposal, Pursuit, StageChange } from '../entities/index.ts';
 import { transitionPursuitSchema } from '../domain/inputs.ts';
 import { DEFAULT_PROBABILITY, checkTransition } from '../domain/pursuit-stage.ts';
 import { WORKSTREAM_SCHEMA } from './emit-event.ts';
 import type { PursuitResult } from './promote-candidate.ts';
-import { notFound } from './results.ts';
 import { meetClock } from './sla-clocks.ts';
 
 /**

@@ -1,13 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkForeignReferences, userError, userErrorsFromZod } from '@flowledger/shared';
+import { checkForeignReferences, notFound, userError, userErrorsFromZod } from '@flowledger/shared';
 import type { EntityReferences, OrgContext, UserError } from '@flowledger/shared';
 import { Candidate } from '../entities/index.ts';
 import type { CandidateRow } from '../entities/index.ts';
 import { canMoveCandidate } from '../domain/candidate-status.ts';
 import { triageCandidateSchema } from '../domain/inputs.ts';
 import { emitEvent } from './emit-event.ts';
-import { notFound } from './results.ts';
 import { meetClock } from './sla-clocks.ts';
 
 export interface CandidateResult {

@@ -1,14 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { v7 } from 'uuid';
 
 /**
- * A time-ordered UUID (RFC 9562 version 7): 48 bits of Unix milliseconds, then random bits.
- * Time ordering keeps primary-key indexes append-mostly and gives lists a stable tiebreak.
+ * A time-ordered UUID (RFC 9562 version 7) from the uuid package: 48 bits of Unix milliseconds,
+ * then a counter that keeps ids of one millisecond in creation order, then random bits. Time
+ * ordering keeps primary-key indexes append-mostly, and lists ordered by id (contacts "by creation",
+ * every keyset tie-break) keep the order rows were made in.
  */
-export function uuidv7(now: number = Date.now()): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(now, 0, 6);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+export function uuidv7(now?: number): string {
+  return now === undefined ? v7() : v7({ msecs: now });
 }

@@ -47,3 +47,4 @@ export * from './db/uniqueness.ts';
 export * from './db/system-role.ts';
 export * from './subgraph/entity-references.ts';
 export * from './subgraph/registry.ts';
+export * from './money.ts';

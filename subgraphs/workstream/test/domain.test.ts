@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { canMoveCandidate } from '../src/domain/candidate-status.ts';
-import { formatDecimal, isDecimal, totals } from '../src/domain/money.ts';
+import { formatDecimal, isDecimal, totals } from '@flowledger/shared';
 import { PURSUIT_STAGES, PURSUIT_TRANSITIONS, checkTransition, checklistCompletion } from '../src/domain/pursuit-stage.ts';
 import type { ChecklistState } from '../src/domain/pursuit-stage.ts';
 import { clockTimes, nextCheckAt, statusAt } from '../src/domain/sla.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CANDIDATE_STATUSES, PRIORITIES } from './candidate-status.ts';
-import { isDecimal } from './money.ts';
+import { isDecimal } from '@flowledger/shared';
 import { PURSUIT_STAGES } from './pursuit-stage.ts';
 import { SLA_KINDS } from './sla.ts';
 

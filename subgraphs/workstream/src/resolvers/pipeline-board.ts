@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import { formatDecimal } from '../domain/money.ts';
+import { formatDecimal } from '@flowledger/shared';
 import { CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
 import { PURSUIT_STAGES } from '../domain/pursuit-stage.ts';
 import type { Context } from '../context.ts';

@@ -1,7 +1,7 @@
 import Big from 'big.js';
 
 /**
- * Exact decimal arithmetic through big.js: money is never a float. What a client may send is bounded
+ * Exact decimal arithmetic through big.js, once for every subgraph: money is never a float. What a client may send is bounded
  * by the columns that store it (16 integer digits, up to 4 fraction digits); sums of many amounts
  * may be longer and are printed whole.
  */

@@ -5,7 +5,7 @@ import { Candidate, Signal } from '../entities/index.ts';
 import type { CandidateRow, SignalRow } from '../entities/index.ts';
 import { OPEN_CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
 import { createSignalSchema } from '../domain/inputs.ts';
-import { emitEvent } from './emit-event.ts';
+import { emitCandidateStatusChanged } from './emit-event.ts';
 import { startClock } from './sla-clocks.ts';
 
 export interface CreateSignalResult {
@@ -70,23 +70,7 @@ export async function createSignal(options: {
       eventSeq: 0,
     });
     await startClock(em, { orgId: org.orgId, kind: 'TRIAGE', subjectId: candidate.id, startedAt: receivedAt, now });
-    await emitEvent(
-      em,
-      candidate,
-      'Candidate',
-      'CandidateStatusChanged',
-      {
-        candidateId: candidate.id,
-        from: null,
-        to: 'NEW',
-        by: org.actor.id,
-        clientId: candidate.clientId,
-        contactId: candidate.contactId,
-        assigneeId: null,
-        at: now.toISOString(),
-      },
-      now,
-    );
+    await emitCandidateStatusChanged(em, candidate, { from: null, to: 'NEW', by: org.actor.id, at: now });
   } else if (input.tags?.length) {
     candidate.tags = [...new Set([...candidate.tags, ...input.tags])];
   }

@@ -30,3 +30,22 @@ export async function emitEvent(
     occurredAt: at,
   });
 }
+
+/** A candidate's status change, with the facts subscriptions filter on (client, contact, assignee). */
+export async function emitCandidateStatusChanged(
+  em: EntityManager,
+  candidate: Sequenced & { clientId?: string | null; contactId?: string | null; assigneeId?: string | null },
+  change: { from: string | null; to: string; by: string; at: Date },
+): Promise<void> {
+  const facts = {
+    candidateId: candidate.id,
+    from: change.from,
+    to: change.to,
+    by: change.by,
+    clientId: candidate.clientId,
+    contactId: candidate.contactId,
+    assigneeId: candidate.assigneeId,
+    at: change.at.toISOString(),
+  };
+  await emitEvent(em, candidate, 'Candidate', 'CandidateStatusChanged', facts, change.at);
+}

@@ -5,7 +5,7 @@ import { Candidate, ChecklistItem, Pursuit, StageChange } from '../entities/inde
 import type { PursuitRow } from '../entities/index.ts';
 import { promoteCandidateSchema } from '../domain/inputs.ts';
 import { DEFAULT_PROBABILITY } from '../domain/pursuit-stage.ts';
-import { emitEvent } from './emit-event.ts';
+import { emitCandidateStatusChanged, emitEvent } from './emit-event.ts';
 import { checklistTemplate } from './set-checklist-template.ts';
 import { meetClock, startClock } from './sla-clocks.ts';
 
@@ -58,23 +58,7 @@ export async function promoteCandidate(options: {
     candidate.firstTouchAt = now;
     await meetClock(em, { kind: 'TRIAGE', subjectId: candidate.id, at: now });
   }
-  await emitEvent(
-    em,
-    candidate,
-    'Candidate',
-    'CandidateStatusChanged',
-    {
-      candidateId: candidate.id,
-      from,
-      to: 'PROMOTED',
-      by: org.actor.id,
-      clientId: candidate.clientId,
-      contactId: candidate.contactId,
-      assigneeId: candidate.assigneeId,
-      at: now.toISOString(),
-    },
-    now,
-  );
+  await emitCandidateStatusChanged(em, candidate, { from: from, to: 'PROMOTED', by: org.actor.id, at: now });
 
   const pursuit = em.create(Pursuit, {
     id: uuidv7(),

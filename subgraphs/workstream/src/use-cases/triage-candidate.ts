@@ -6,7 +6,7 @@ import { Candidate } from '../entities/index.ts';
 import type { CandidateRow } from '../entities/index.ts';
 import { canMoveCandidate } from '../domain/candidate-status.ts';
 import { triageCandidateSchema } from '../domain/inputs.ts';
-import { emitEvent } from './emit-event.ts';
+import { emitCandidateStatusChanged } from './emit-event.ts';
 import { meetClock } from './sla-clocks.ts';
 
 export interface CandidateResult {
@@ -48,23 +48,7 @@ export async function triageCandidate(options: {
   }
   if (status !== from) {
     candidate.status = status;
-    await emitEvent(
-      em,
-      candidate,
-      'Candidate',
-      'CandidateStatusChanged',
-      {
-        candidateId: candidate.id,
-        from,
-        to: status,
-        by: org.actor.id,
-        clientId: candidate.clientId,
-        contactId: candidate.contactId,
-        assigneeId: candidate.assigneeId,
-        at: now.toISOString(),
-      },
-      now,
-    );
+    await emitCandidateStatusChanged(em, candidate, { from: from, to: status, by: org.actor.id, at: now });
   }
   await em.flush();
   return { candidate, userErrors: [] };

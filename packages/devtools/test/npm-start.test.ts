@@ -1,67 +1,37 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findFreePort, repoRoot } from '@flowledger/shared';
+import { repoRoot } from '@flowledger/shared';
 import { createTestDatabase } from '@flowledger/shared/testkit';
 import { createServer } from 'node:net';
-import { loadSubgraphs } from '../src/subgraphs.ts';
-const SUBGRAPHS = await loadSubgraphs();
+import { npmStartEnv, spawnNpmStart } from '../src/testing/npm-start-process.ts';
+import type { NpmStartProcess } from '../src/testing/npm-start-process.ts';
 
 /**
  * What a new user does: `npm start`, then the curl line it prints. Run as a real child process with
  * its own data folder and free ports, with an embedded PostgreSQL of its own (no DATABASE_URL).
  */
-let child: ChildProcess;
-let output = '';
+let graph: NpmStartProcess;
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
 let startedIn = 0;
 
-function waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output}`)), timeoutMs);
-    const check = () => {
-      const match = output.match(pattern);
-      if (match) {
-        clearTimeout(timer);
-        child.stdout!.off('data', check);
-        resolve(match);
-      }
-    };
-    child.stdout!.on('data', check);
-    check();
-  });
-}
-
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'flowledger-start-'));
-  // Every port free and its own: no test may bind a fixed one (a user's own npm start holds 4000…).
-  env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'info', SUBGRAPH_TIMEOUT_MS: '1500', GATEWAY_PORT: String(await findFreePort()) };
-  for (const { definition } of SUBGRAPHS) env[`${definition.name.toUpperCase()}_PORT`] = String(await findFreePort());
-  delete env.DATABASE_URL;
-  delete env.APP_DATABASE_URL;
+  env = await npmStartEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'info', SUBGRAPH_TIMEOUT_MS: '1500' });
   const started = Date.now();
-  // Detached: a process group of its own, as a terminal gives `npm start`, so a test can send Ctrl-C to the group.
-  child = spawn(process.execPath, [join(repoRoot, 'packages/devtools/src/start.ts')], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await waitFor(/is up in/, 60_000);
+  graph = spawnNpmStart(env);
+  await graph.waitFor(/is up in/, 60_000);
   startedIn = Date.now() - started;
 }, 90_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    child.kill('SIGKILL');
+  if (graph?.child.exitCode === null) {
+    graph.child.kill('SIGKILL');
   }
-  for (const pid of Object.values(pids())) {
+  for (const pid of Object.values(graph.pids())) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
@@ -71,15 +41,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The pid of every service, from the supervisor's lines (the last start of each). */
-function pids(): Record<string, number> {
-  const found: Record<string, number> = {};
-  for (const match of output.matchAll(/\[start\] (\w+) started \(pid (\d+)\)/g)) found[match[1]!] = Number(match[2]);
-  return found;
-}
-
 async function gql(query: string): Promise<{ status: number; body: any; ms: number }> {
-  const token = output.match(/ACME_TOKEN=(\S+)/)![1]!;
+  const token = graph.output.match(/ACME_TOKEN=(\S+)/)![1]!;
   const started = Date.now();
   const response = await fetch(`http://localhost:${env.GATEWAY_PORT}/graphql`, {
     method: 'POST',
@@ -94,15 +57,15 @@ const ACROSS = '{ me { organization { name } } clients(first: 1) { totalCount } 
 describe('npm start', () => {
   test('prints the URL, both demo tokens with their expiry, and a curl line, within 60 s', () => {
     expect(startedIn).toBeLessThan(60_000);
-    expect(output).toContain(`http://localhost:${env.GATEWAY_PORT}/graphql`);
-    expect(output).toMatch(/ACME_TOKEN=\S+\.\S+\.\S+/);
-    expect(output).toMatch(/GLOBEX_TOKEN=\S+\.\S+\.\S+/);
-    expect(output).toMatch(/expire \d{4}-\d{2}-\d{2}T/);
-    expect(output).toMatch(/curl -s http:\/\/localhost:\d+\/graphql -H "authorization: Bearer \$ACME_TOKEN"/);
+    expect(graph.output).toContain(`http://localhost:${env.GATEWAY_PORT}/graphql`);
+    expect(graph.output).toMatch(/ACME_TOKEN=\S+\.\S+\.\S+/);
+    expect(graph.output).toMatch(/GLOBEX_TOKEN=\S+\.\S+\.\S+/);
+    expect(graph.output).toMatch(/expire \d{4}-\d{2}-\d{2}T/);
+    expect(graph.output).toMatch(/curl -s http:\/\/localhost:\d+\/graphql -H "authorization: Bearer \$ACME_TOKEN"/);
   });
 
   test("the printed acme token reads me (access) and acme's clients with contacts and positions (crm) in one request", async () => {
-    const token = output.match(/ACME_TOKEN=(\S+)/)![1]!;
+    const token = graph.output.match(/ACME_TOKEN=(\S+)/)![1]!;
     const response = await fetch(`http://localhost:${env.GATEWAY_PORT}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -153,7 +116,7 @@ describe('npm start', () => {
   });
 
   test('a stopped subgraph (SIGSTOP) costs its part of the answer, within the configured timeout', async () => {
-    const crm = pids().crm!;
+    const crm = graph.pids().crm!;
     process.kill(crm, 'SIGSTOP');
     try {
       const { status, body, ms } = await gql(ACROSS);
@@ -177,9 +140,9 @@ describe('npm start', () => {
   });
 
   test('a killed subgraph is restarted with backoff, said so in the log, while the others keep serving', async () => {
-    const crm = pids().crm!;
+    const crm = graph.pids().crm!;
     process.kill(crm, 'SIGKILL');
-    await waitFor(/\[start\] crm exited \(SIGKILL\); restarting it in 1\.0 s \(restart 1\)/, 5000);
+    await graph.waitFor(/\[start\] crm exited \(SIGKILL\); restarting it in 1\.0 s \(restart 1\)/, 5000);
     const meanwhile = await gql('{ me { organization { name } } }');
     expect(meanwhile.body).toEqual({ data: { me: { organization: { name: 'Acme Consulting' } } } });
     const deadline = Date.now() + 20_000;
@@ -189,41 +152,33 @@ describe('npm start', () => {
       answer = await gql(ACROSS);
     }
     expect(answer.body.errors).toBeUndefined();
-    expect(pids().crm).not.toBe(crm);
+    expect(graph.pids().crm).not.toBe(crm);
   });
 
   test('Ctrl-C (SIGINT to the whole process group) drains every service, then stops the database, cleanly', async () => {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const exited = new Promise<number | null>((resolve) => graph.child.once('exit', resolve));
     const started = Date.now();
-    process.kill(-child.pid!, 'SIGINT');
+    process.kill(-graph.child.pid!, 'SIGINT');
     expect(await exited).toBe(0);
     expect(Date.now() - started).toBeLessThan(8000);
-    expect(output).toMatch(/\[gateway\].*"msg":"stopped"/);
-    expect(output).toMatch(/\[crm\].*"msg":"stopped"/);
-    expect(output).toMatch(/\[workstream\].*"msg":"stopped"/);
-    expect(output).toContain('[start] stopped');
+    expect(graph.output).toMatch(/\[gateway\].*"msg":"stopped"/);
+    expect(graph.output).toMatch(/\[crm\].*"msg":"stopped"/);
+    expect(graph.output).toMatch(/\[workstream\].*"msg":"stopped"/);
+    expect(graph.output).toContain('[start] stopped');
     // The database outlived the services: no service lost its connection while draining.
-    expect(output).not.toMatch(/terminating connection|Connection terminated|"level":50/);
+    expect(graph.output).not.toMatch(/terminating connection|Connection terminated|"level":50/);
   });
 
   test('a port already taken: names the port and its variable, and stops at once', async () => {
     const holder = createServer();
     await new Promise<void>((resolve) => holder.listen(Number(env.CRM_PORT), '0.0.0.0', resolve));
-    output = '';
     try {
-      child = spawn(process.execPath, [join(repoRoot, 'packages/devtools/src/start.ts')], {
-        cwd: repoRoot,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
-      });
-      child.stdout!.on('data', (chunk) => (output += chunk));
-      child.stderr!.on('data', (chunk) => (output += chunk));
-      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      graph = spawnNpmStart(env);
+      const exited = new Promise<number | null>((resolve) => graph.child.once('exit', resolve));
       expect(await exited).toBe(1);
-      expect(output).toContain(`port ${env.CRM_PORT} on 0.0.0.0 is already in use: stop what holds it, or set CRM_PORT to another port`);
-      expect(output).toContain('[start] stopped');
-      expect(output).not.toMatch(/did not become ready/);
+      expect(graph.output).toContain(`port ${env.CRM_PORT} on 0.0.0.0 is already in use: stop what holds it, or set CRM_PORT to another port`);
+      expect(graph.output).toContain('[start] stopped');
+      expect(graph.output).not.toMatch(/did not become ready/);
     } finally {
       holder.close();
     }

@@ -19,6 +19,35 @@ describe('the subgraph registry', () => {
     for (const entry of SUBGRAPH_REGISTRY) expect(JSON.parse(readFileSync(join(repoRoot, entry.dir, 'package.json'), 'utf8')).name).toBe(entry.package);
   });
 
+  test('every subgraph folder has the same shape (workers/ only where there is background work)', () => {
+    const entries = (dir: string) =>
+      readdirSync(join(repoRoot, dir, 'src'))
+        .filter((name) => name !== 'workers')
+        .sort();
+    const [first, ...rest] = SUBGRAPH_REGISTRY;
+    for (const entry of rest) expect({ subgraph: entry.name, entries: entries(entry.dir) }).toEqual({ subgraph: entry.name, entries: entries(first.dir) });
+    expect(entries(first.dir)).toEqual(
+      [
+        'context.ts',
+        'domain',
+        'entities',
+        'generated',
+        'index.ts',
+        'loaders.ts',
+        'main.ts',
+        'migrations',
+        'resolvers',
+        'schema.graphql',
+        'seed',
+        'use-cases',
+      ].sort(),
+    );
+    for (const { definition, dir } of SUBGRAPHS) {
+      const hasWorkers = readdirSync(join(repoRoot, dir, 'src')).includes('workers');
+      expect({ subgraph: definition.name, workers: hasWorkers }).toEqual({ subgraph: definition.name, workers: Boolean(definition.workers) });
+    }
+  });
+
   test('loads every definition under its registered name, in registry order', () => {
     expect(SUBGRAPHS.map((s) => s.definition.name)).toEqual(SUBGRAPH_REGISTRY.map((s) => s.name));
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@flowledger/shared';
 import { entities } from './entities/index.ts';
-import { session } from './internal/session.ts';
+import { lookUpSession } from './use-cases/look-up-session.ts';
 import { createLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -17,7 +17,7 @@ export const accessSubgraph: SubgraphDefinition = {
   entities,
   migrations,
   createLoaders,
-  internalRoutes: { session },
+  internalRoutes: { session: ({ orm, body }) => lookUpSession({ orm, input: body }) },
   typeMappers: {
     Organization: '../entities/index.ts#OrganizationRow',
     User: '../entities/index.ts#UserRow',

@@ -1,5 +1,4 @@
-import pg from 'pg';
-import { uuidv7 } from '@flowledger/shared';
+import { uuidv7, withPgClient } from '@flowledger/shared';
 
 export interface BenchOrg {
   id: string;
@@ -12,10 +11,8 @@ export interface BenchOrg {
  * flow under test): each with an admin, a client and pursuits in QUALIFY ready to move.
  */
 export async function createBenchFixture(ownerUrl: string, orgs: number, pursuitsPerOrg: number): Promise<BenchOrg[]> {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
   const result: BenchOrg[] = [];
-  try {
+  await withPgClient(ownerUrl, async (client) => {
     await client.query('begin');
     for (let i = 0; i < orgs; i++) {
       const org: BenchOrg = { id: uuidv7(), userId: uuidv7(), pursuitIds: [] };
@@ -50,8 +47,6 @@ export async function createBenchFixture(ownerUrl: string, orgs: number, pursuit
       result.push(org);
     }
     await client.query('commit');
-  } finally {
-    await client.end();
-  }
+  });
   return result;
 }

@@ -1,14 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { findFreePort, repoRoot } from '@flowledger/shared';
-import { loadSubgraphs } from '../subgraphs.ts';
-
-const SUBGRAPHS = await loadSubgraphs();
+import { npmStartEnv, spawnNpmStart } from '../testing/npm-start-process.ts';
 
 /**
  * `npm run bench:soak`: the whole graph as `npm start` runs it, under mixed load through the gateway
@@ -46,18 +42,9 @@ function rssMiB(pid: number): number {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'flowledger-soak-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', GATEWAY_PORT: String(await findFreePort()) };
-  for (const { definition } of SUBGRAPHS) env[`${definition.name.toUpperCase()}_PORT`] = String(await findFreePort());
-  delete env.DATABASE_URL;
-  let output = '';
-  const graph = spawn(process.execPath, [join(repoRoot, 'packages/devtools/src/start.ts')], {
-    cwd: repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  graph.stdout!.on('data', (chunk) => (output += chunk));
-  graph.stderr!.on('data', (chunk) => (output += chunk));
+  const env = await npmStartEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  const started = spawnNpmStart(env);
+  const graph = started.child;
   const stop = async () => {
     if (graph.exitCode === null) {
       const exited = new Promise((resolve) => graph.once('exit', resolve));
@@ -67,14 +54,10 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const deadline = Date.now() + 120_000;
-    while (!/is up in/.test(output)) {
-      if (Date.now() > deadline || graph.exitCode !== null) throw new Error(`the graph did not start:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await started.waitFor(/is up in/, 120_000);
+    const output = started.output;
     const token = /ACME_TOKEN=(\S+)/.exec(output)![1]!;
-    const pids: Record<string, number> = {};
-    for (const match of output.matchAll(/\[start\] (\w+) started \(pid (\d+)\)/g)) pids[match[1]!] = Number(match[2]);
+    const pids = started.pids();
     const url = `http://127.0.0.1:${env.GATEWAY_PORT}/graphql`;
     const clientsAnswer = (await (
       await fetch(url, {

@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
-import pg from 'pg';
 import { SYSTEM_SCOPE_ROLE } from './system-role.ts';
+import { withPgClient } from './resilient-pg.ts';
+import { quoteIdent, withRoleLock } from './role-lock.ts';
 
 export const DEFAULT_APP_ROLE = 'flowledger_app';
-
-function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
 
 /**
  * Creates (idempotently, under an advisory lock: roles are cluster-wide and test workers race)
@@ -18,17 +15,11 @@ export async function ensureAppRole(ownerUrl: string, role: string = DEFAULT_APP
   const owner = new URL(ownerUrl);
   // Per cluster, not per database: every database of the cluster (test copies too) shares the role.
   const password = createHash('sha256').update(`flowledger-app-role:${owner.username}:${owner.password}@${owner.host}`).digest('base64url');
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    await client.query(`select pg_advisory_lock(hashtext('flowledger:app-role'))`);
+  await withRoleLock(ownerUrl, async (client) => {
     const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
     const verb = rowCount ? 'alter' : 'create';
     await client.query(`${verb} role ${quoteIdent(role)} with login nosuperuser nobypassrls nocreatedb nocreaterole password '${password}'`);
-    await client.query(`select pg_advisory_unlock(hashtext('flowledger:app-role'))`);
-  } finally {
-    await client.end();
-  }
+  });
   const url = new URL(ownerUrl);
   url.username = role;
   url.password = password;
@@ -42,36 +33,26 @@ export async function ensureAppRole(ownerUrl: string, role: string = DEFAULT_APP
 export async function ensureGivenAppRole(ownerUrl: string, appUrl: string): Promise<void> {
   const app = new URL(appUrl);
   const role = decodeURIComponent(app.username);
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    await client.query(`select pg_advisory_lock(hashtext('flowledger:app-role'))`);
+  await withRoleLock(ownerUrl, async (client) => {
     const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
     if (!rowCount) {
       const password = decodeURIComponent(app.password).replaceAll("'", "''");
       await client.query(`create role ${quoteIdent(role)} with login nosuperuser nobypassrls nocreatedb nocreaterole password '${password}'`);
     }
-    await client.query(`select pg_advisory_unlock(hashtext('flowledger:app-role'))`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** Lets the application role use the tables of the given schemas (run after migrations). */
 export async function grantAppRole(ownerUrl: string, appUrl: string, schemas: string[]): Promise<void> {
   const role = quoteIdent(decodeURIComponent(new URL(appUrl).username));
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
+  await withPgClient(ownerUrl, async (client) => {
     for (const schema of schemas) {
       const s = quoteIdent(schema);
       await client.query(`grant usage on schema ${s} to ${role}`);
       await client.query(`grant select, insert, update, delete on all tables in schema ${s} to ${role}`);
       await client.query(`grant usage, select on all sequences in schema ${s} to ${role}`);
     }
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 export class UnsafeDatabaseRoleError extends Error {
@@ -83,9 +64,7 @@ export class UnsafeDatabaseRoleError extends Error {
 
 /** Row-level security means nothing to a superuser or a BYPASSRLS role, so the application refuses both. */
 export async function assertSafeAppRole(appUrl: string, options: { system?: boolean } = {}): Promise<void> {
-  const client = new pg.Client({ connectionString: appUrl });
-  await client.connect();
-  try {
+  await withPgClient(appUrl, async (client) => {
     const { rows } = await client.query<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean; system: boolean }>(
       `select rolname, rolsuper, rolbypassrls,
               exists (select 1 from pg_roles s where s.rolname = $1 and pg_has_role(current_user, s.oid, 'member')) as system
@@ -97,7 +76,5 @@ export async function assertSafeAppRole(appUrl: string, options: { system?: bool
     if (role.rolsuper) throw new UnsafeDatabaseRoleError(role.rolname, 'is a superuser');
     if (role.rolbypassrls) throw new UnsafeDatabaseRoleError(role.rolname, 'has BYPASSRLS');
     if (role.system && !options.system) throw new UnsafeDatabaseRoleError(role.rolname, `is a member of ${SYSTEM_SCOPE_ROLE} (the system scope's role)`);
-  } finally {
-    await client.end();
-  }
+  });
 }

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import pg from 'pg';
 import { findFreePort } from '../net/free-port.ts';
+import { withPgClient } from './resilient-pg.ts';
 
 export interface EmbeddedDatabase {
   /** Owner connection to the `flowledger` database. */
@@ -53,12 +53,8 @@ export async function startEmbeddedPostgres(options: { dir: string; port?: numbe
 }
 
 export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
+  await withPgClient(adminUrl, async (client) => {
     const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database]);
     if (!rowCount) await client.query(`create database "${database.replaceAll('"', '""')}"`);
-  } finally {
-    await client.end();
-  }
+  });
 }

@@ -1,7 +1,7 @@
-import pg from 'pg';
 import type { MigrationObject } from '@mikro-orm/core';
 import { createOrm } from './create-orm.ts';
 import { ensureSystemScopeRole } from './system-role.ts';
+import { withPgClient } from './resilient-pg.ts';
 
 /**
  * Applies a subgraph's committed migrations as the owner. The schema is created first because the
@@ -10,9 +10,7 @@ import { ensureSystemScopeRole } from './system-role.ts';
 export async function migrateSchema(options: { ownerUrl: string; schema: string; migrations: MigrationObject[] }): Promise<string[]> {
   // Policies name the system scope's role: it must exist before any migration runs.
   await ensureSystemScopeRole(options.ownerUrl);
-  const client = new pg.Client({ connectionString: options.ownerUrl });
-  await client.connect();
-  try {
+  return await withPgClient(options.ownerUrl, async (client) => {
     await client.query(`select pg_advisory_lock(hashtext('flowledger:migrate:' || $1))`, [options.schema]);
     await client.query(`create schema if not exists "${options.schema}"`);
     const orm = await createOrm({
@@ -29,7 +27,5 @@ export async function migrateSchema(options: { ownerUrl: string; schema: string;
     } finally {
       await orm.close(true);
     }
-  } finally {
-    await client.end();
-  }
+  });
 }

@@ -163,3 +163,22 @@ export function createResilientListener(options: ResilientListenerOptions): Resi
     },
   };
 }
+
+/**
+ * One short-lived connection for a piece of work (bootstrap, migrations, test databases), ended
+ * afterwards whatever happens. A connection dropped between two queries emits 'error', which
+ * without a listener would end the process: here it is kept, and the next query rejects with it.
+ */
+export async function withPgClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  let lost: Error | null = null;
+  client.on('error', (error) => (lost = error));
+  await client.connect();
+  try {
+    return await work(client);
+  } catch (error) {
+    throw lost ?? error;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

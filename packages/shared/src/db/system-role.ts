@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import pg from 'pg';
+import { quoteIdent, withRoleLock } from './role-lock.ts';
 
 /**
  * The group role the system-scope policies are written for (NOLOGIN: nobody connects as it). Only
@@ -9,23 +9,9 @@ import pg from 'pg';
 export const SYSTEM_SCOPE_ROLE = 'flowledger_system_scope';
 export const DEFAULT_SYSTEM_ROLE = 'flowledger_system';
 
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-async function withOwner<T>(ownerUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    // Roles are cluster-wide and test workers race: one creator at a time.
-    await client.query(`select pg_advisory_lock(hashtext('flowledger:app-role'))`);
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Creates the system scope's group role if it is missing (migrations name it in their policies). */
 export async function ensureSystemScopeRole(ownerUrl: string): Promise<void> {
-  await withOwner(ownerUrl, async (client) => {
+  await withRoleLock(ownerUrl, async (client) => {
     const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [SYSTEM_SCOPE_ROLE]);
     if (!rowCount) await client.query(`create role ${quoteIdent(SYSTEM_SCOPE_ROLE)} nologin nosuperuser nobypassrls`);
   });
@@ -47,7 +33,7 @@ export async function ensureSystemRole(ownerUrl: string, givenUrl?: string): Pro
   }
   const role = decodeURIComponent(url.username);
   const password = decodeURIComponent(url.password).replaceAll("'", "''");
-  await withOwner(ownerUrl, async (client) => {
+  await withRoleLock(ownerUrl, async (client) => {
     const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
     if (!rowCount) await client.query(`create role ${quoteIdent(role)} with login nosuperuser nobypassrls nocreatedb nocreaterole password '${password}'`);
     else if (!givenUrl) await client.query(`alter role ${quoteIdent(role)} with login nosuperuser nobypassrls nocreatedb nocreaterole password '${password}'`);

@@ -3,7 +3,6 @@ import type { OrgContext } from '../auth/org-context.ts';
 import { userError } from '../graphql/errors.ts';
 import type { UserError } from '../graphql/errors.ts';
 import { signContext } from '../signing/context-signature.ts';
-import type { Config } from '../config/schema.ts';
 
 /** A reference a write is about to store to an entity another subgraph owns. */
 export interface ForeignReference {
@@ -17,17 +16,6 @@ export interface ForeignReference {
 export interface EntityReferences {
   /** The ids among `ids` that the owning subgraph resolves in the caller's organisation. */
   existing(subgraph: string, typename: string, ids: string[]): Promise<Set<string>>;
-}
-
-/** Where each subgraph is, from `<NAME>_URL`, else localhost on `<NAME>_PORT`. */
-export function subgraphUrlsFromConfig(config: Config, names: readonly string[]): Record<string, string> {
-  const values = config as Record<string, unknown>;
-  return Object.fromEntries(
-    names.map((name) => [
-      name,
-      (values[`${name.toUpperCase()}_URL`] as string | undefined) ?? `http://127.0.0.1:${values[`${name.toUpperCase()}_PORT`]}/graphql`,
-    ]),
-  );
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { Config } from '../config/schema.ts';
+
 /**
  * Every subgraph of the graph, once: its name (in the supergraph, in signatures, and as the prefix
  * of its settings `<NAME>_PORT` and `<NAME>_URL`), its default port, its folder and its package.
@@ -17,3 +19,14 @@ export const SUBGRAPH_NAMES: readonly SubgraphName[] = SUBGRAPH_REGISTRY.map((s)
 
 /** The environment prefix of a subgraph's settings. */
 export const settingPrefix = (name: string) => name.toUpperCase();
+
+/** Where each subgraph is, from `<NAME>_URL`, else localhost on `<NAME>_PORT`. */
+export function subgraphUrlsFromConfig(config: Config, names: readonly string[]): Record<string, string> {
+  const values = config as Record<string, unknown>;
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      (values[`${name.toUpperCase()}_URL`] as string | undefined) ?? `http://127.0.0.1:${values[`${name.toUpperCase()}_PORT`]}/graphql`,
+    ]),
+  );
+}

@@ -1,7 +1,6 @@
 import { loadConfigOrExit } from '../config/load-config.ts';
 import type { Config } from '../config/schema.ts';
-import { SUBGRAPH_NAMES } from './registry.ts';
-import { subgraphUrlsFromConfig } from './entity-references.ts';
+import { SUBGRAPH_NAMES, subgraphUrlsFromConfig } from './registry.ts';
 import { resolveSecrets } from '../config/secrets.ts';
 import { assertSafeAppRole, ensureAppRole } from '../db/app-role.ts';
 import { ensureSystemRole } from '../db/system-role.ts';

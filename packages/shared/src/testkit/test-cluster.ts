@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { MigrationObject } from '@mikro-orm/core';
 import { ensureAppRole, grantAppRole } from '../db/app-role.ts';
 import { ensureSystemRole } from '../db/system-role.ts';
 import { ensureDatabase, startEmbeddedPostgres } from '../db/embedded.ts';
 import { migrateSchema } from '../db/migrate.ts';
 import { TEST_ENV } from './test-database.ts';
+import { withPgClient } from '../db/resilient-pg.ts';
 
 /**
  * For the jest global setup: a cluster (DATABASE_URL's, else an embedded one in a temporary folder,
@@ -48,14 +48,10 @@ export async function setUpTestCluster(schemas: { dbSchema: string; migrations: 
   process.env[TEST_ENV.runId] = runId;
 
   return async () => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
+    await withPgClient(adminUrl, async (admin) => {
       const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`fl_%${runId}%`]);
       for (const { datname } of rows) await admin.query(`drop database if exists "${datname}" with (force)`);
-    } finally {
-      await admin.end();
-    }
+    });
     await stopEmbedded?.();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { ensureAppRole } from '../db/app-role.ts';
 import { ensureSystemRole } from '../db/system-role.ts';
+import { withPgClient } from '../db/resilient-pg.ts';
 
 /** Set by the jest global setup: where the cluster is and which migrated template to copy. */
 export const TEST_ENV = { adminUrl: 'FL_TEST_ADMIN_URL', template: 'FL_TEST_TEMPLATE', runId: 'FL_TEST_RUN_ID' } as const;
@@ -32,16 +32,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env[TEST_ENV.template];
   if (!adminUrl || !template) throw new Error('the test database is not set up: run the tests through `npm test` (jest global setup)');
   const name = `fl_t_${process.env[TEST_ENV.runId] ?? 'x'}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
+  await withPgClient(adminUrl, async (admin) => {
     // Copies of one template must not overlap: PostgreSQL refuses a template that is being copied.
     await admin.query(`select pg_advisory_lock(hashtext('flowledger:test-template'))`);
     await admin.query(`create database "${name}" template "${template}"`);
     await admin.query(`select pg_advisory_unlock(hashtext('flowledger:test-template'))`);
-  } finally {
-    await admin.end();
-  }
+  });
   const ownerUrl = withDatabase(adminUrl, name);
   const appUrl = withDatabase(await ensureAppRole(ownerUrl), name);
   const systemUrl = withDatabase(await ensureSystemRole(ownerUrl), name);
@@ -51,13 +47,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     appUrl,
     systemUrl,
     async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
+      await withPgClient(adminUrl, async (client) => {
         await client.query(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await client.end();
-      }
+      });
     },
   };
 }

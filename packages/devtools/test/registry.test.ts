@@ -31,6 +31,7 @@ describe('the subgraph registry', () => {
         'context.ts',
         'domain',
         'entities',
+        'errors.ts',
         'generated',
         'index.ts',
         'loaders.ts',
@@ -45,6 +46,17 @@ describe('the subgraph registry', () => {
     for (const { definition, dir } of SUBGRAPHS) {
       const hasWorkers = readdirSync(join(repoRoot, dir, 'src')).includes('workers');
       expect({ subgraph: definition.name, workers: hasWorkers }).toEqual({ subgraph: definition.name, workers: Boolean(definition.workers) });
+    }
+  });
+
+  test("every subgraph's user error codes are the README's row for it", () => {
+    for (const { definition } of SUBGRAPHS) {
+      const row = readme.match(new RegExp(`^  \\| ${definition.name} \\| (.*) \\|$`, 'm'))?.[1] ?? '';
+      expect({ subgraph: definition.name, codes: [...row.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]) }).toEqual({
+        subgraph: definition.name,
+        codes: [...definition.userErrorCodes],
+      });
+      expect(definition.userErrorCodes).not.toContain('FORBIDDEN');
     }
   });
 

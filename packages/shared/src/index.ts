@@ -48,3 +48,4 @@ export * from './db/system-role.ts';
 export * from './subgraph/entity-references.ts';
 export * from './subgraph/registry.ts';
 export * from './money.ts';
+export * from './subgraph/use-case.ts';

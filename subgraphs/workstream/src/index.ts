@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@flowledger/shared';
 import { entities } from './entities/index.ts';
+import { USER_ERROR_CODES } from './errors.ts';
 import { createLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -14,6 +15,7 @@ export const workstreamSubgraph: SubgraphDefinition = {
   dbSchema: 'workstream',
   typeDefs: parse(sdl),
   resolvers,
+  userErrorCodes: USER_ERROR_CODES,
   entities,
   migrations,
   createLoaders,

@@ -96,7 +96,13 @@ describe('pursuits(first: N)', () => {
           now,
           input: { id: candidate!.id, name: `Bulk pursuit ${i}` },
         });
-        await transitionPursuit({ em, org: context, now, input: { id: pursuit!.id, to: 'PINK', expectedVersion: 1 } });
+        await transitionPursuit({
+          em,
+          org: context,
+          references: referencesReadFromTheirOwner,
+          now,
+          input: { id: pursuit!.id, to: 'PINK', expectedVersion: 1 },
+        });
         em.clear(); // a long fixture transaction: keep the unit of work small
       }
     });

@@ -202,7 +202,17 @@ describe('retries and roles', () => {
       role: 'MEMBER',
       query: 'mutation { setSlaRule(input: { kind: TRIAGE, hours: 1 }) { userErrors { code } } }',
     });
-    expect(member.body.data.setSlaRule.userErrors).toEqual([{ code: 'FORBIDDEN' }]);
+    // FORBIDDEN is a top-level error everywhere, never a user error: no change of input would help.
+    expect(member.body.errors).toEqual([
+      expect.objectContaining({ message: 'only an ADMIN may change SLA rules', extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    ]);
+    expect(member.body.data?.setSlaRule ?? null).toBeNull();
+    const template = await graph.query({
+      org: 'acme',
+      role: 'MEMBER',
+      query: 'mutation { setChecklistTemplate(input: { stage: PINK, items: [{ label: "x" }] }) { userErrors { code } } }',
+    });
+    expect(template.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 
   test('bad input names the field', async () => {

@@ -34,6 +34,17 @@ export function userError(field: string[] | null, message: string, code: string)
   return { field, message, code };
 }
 
+/** The codes the kit itself returns in userErrors (zod at the edge, unknown ids); every subgraph's list starts with them. */
+export const COMMON_USER_ERROR_CODES = ['INVALID_INPUT', 'NOT_FOUND'] as const;
+
+/**
+ * A subgraph's typed `userError`: given its `as const` list of codes, a code outside the list fails
+ * the type check where the refusal is written, so the list in `src/errors.ts` is the whole vocabulary.
+ */
+export function userErrorsWith<Code extends string>(_codes: readonly Code[]) {
+  return (field: string[] | null, message: string, code: Code): UserError => userError(field, message, code);
+}
+
 /**
  * The answer for an id that does not exist or belongs to another organisation — the two are
  * indistinguishable by design. One user error, on the field that carried the id.

@@ -58,6 +58,8 @@ export interface SubgraphDefinition<L = any> {
    * buildSubgraphSchema, which only knows an untyped map.
    */
   resolvers: object;
+  /** Every code its mutations can return in `userErrors` (its `src/errors.ts`); the README's table lists them. */
+  userErrorCodes: readonly string[];
   entities: EntitySchema<any, any>[];
   migrations: MigrationObject[];
   createLoaders(em: EntityManager, org: OrgContext): L;

@@ -1,6 +1,7 @@
 import { mergeTags } from './normalize.ts';
 import type { ProspectItem } from './schemas.ts';
 import type { ClientSize } from './client-enums.ts';
+import type { CrmErrorCode } from '../errors.ts';
 
 export interface ClientRecord {
   id: string;
@@ -35,7 +36,7 @@ export interface ItemOutcome {
   status: IngestStatus;
   clientId: string | null;
   contactId: string | null;
-  code?: string;
+  code?: CrmErrorCode;
   reason?: string;
 }
 

@@ -3,17 +3,18 @@ import { createClient } from '../use-cases/create-client.ts';
 import { createContact } from '../use-cases/create-contact.ts';
 import { ingestProspects } from '../use-cases/ingest-prospects.ts';
 import { updateClient } from '../use-cases/update-client.ts';
+import { mutationFrom } from '@flowledger/shared';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 import type { Context } from '../context.ts';
 
-/** Thin: each mutation hands its input to its use case with the request's EntityManager. */
+/** Thin: every mutation is its use case, wired one way (mutationFrom). */
 export const mutations: MutationResolvers<Context> = {
-  createClient: (_, { input }, ctx) => createClient({ em: ctx.em, orgId: ctx.org.orgId, input }),
-  updateClient: (_, { input }, ctx) => updateClient({ em: ctx.em, orgId: ctx.org.orgId, input }),
-  archiveClient: (_, { input }, ctx) => archiveClient({ em: ctx.em, input }),
-  createContact: (_, { input }, ctx) => createContact({ em: ctx.em, orgId: ctx.org.orgId, input }),
-  ingestProspects: async (_, { input }, ctx) => {
-    const { results, userErrors } = await ingestProspects({ em: ctx.em, orgId: ctx.org.orgId, input });
+  createClient: mutationFrom(createClient),
+  updateClient: mutationFrom(updateClient),
+  archiveClient: mutationFrom(archiveClient),
+  createContact: mutationFrom(createContact),
+  ingestProspects: async (parent, args, ctx) => {
+    const { results, userErrors } = await mutationFrom(ingestProspects)(parent, args, ctx);
     const count = (status: string) => results.filter((r) => r.status === status).length;
     return {
       results,

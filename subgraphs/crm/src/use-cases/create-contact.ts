@@ -1,9 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { lockKeys, notFound, onUniqueViolation, userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
-import type { UserError } from '@flowledger/shared';
+import { lockKeys, notFound, onUniqueViolation, parseInput, uuidv7 } from '@flowledger/shared';
+import type { UseCaseOptions, UserError } from '@flowledger/shared';
 import { Client, Contact, Position } from '../entities/index.ts';
 import type { ContactRow } from '../entities/index.ts';
 import { createContactSchema } from '../domain/schemas.ts';
+import { userError } from '../errors.ts';
+import type { CreateContactInput } from '../generated/resolvers-types.ts';
 
 export interface ContactResult {
   contact: ContactRow | null;
@@ -11,10 +12,11 @@ export interface ContactResult {
 }
 
 /** Creates a contact, and with `clientId` its current position at that client. */
-export async function createContact(options: { em: EntityManager; orgId: string; input: unknown }): Promise<ContactResult> {
-  const { em, orgId } = options;
-  const parsed = createContactSchema.safeParse(options.input);
-  if (!parsed.success) return { contact: null, userErrors: userErrorsFromZod(parsed.error) };
+export async function createContact(options: UseCaseOptions<CreateContactInput>): Promise<ContactResult> {
+  const { em } = options;
+  const orgId = options.org.orgId;
+  const parsed = parseInput(createContactSchema, options.input);
+  if (!parsed.ok) return { contact: null, userErrors: parsed.userErrors };
   const { clientId, title, ...fields } = parsed.data;
   await lockKeys(
     em,

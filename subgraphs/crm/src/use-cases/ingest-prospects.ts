@@ -1,8 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { raw } from '@mikro-orm/core';
 import { z } from 'zod';
-import { lockKeys, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
-import type { UserError } from '@flowledger/shared';
+import { lockKeys, parseInput, uuidv7 } from '@flowledger/shared';
+import type { UseCaseOptions, UserError } from '@flowledger/shared';
 import { Client, Contact, Position } from '../entities/index.ts';
 import { planIngest } from '../domain/plan-ingest.ts';
 import type { ItemOutcome } from '../domain/plan-ingest.ts';
@@ -10,6 +9,7 @@ import { MAX_INGEST_ITEMS, prospectSchema } from '../domain/schemas.ts';
 import type { ProspectItem } from '../domain/schemas.ts';
 import { domainKey } from './create-client.ts';
 import { emailKey, linkedinKey } from './create-contact.ts';
+import type { IngestProspectsInput } from '../generated/resolvers-types.ts';
 
 const envelopeSchema = z.object({
   items: z.array(z.unknown()).max(MAX_INGEST_ITEMS, `must have at most ${MAX_INGEST_ITEMS} items`),
@@ -24,10 +24,11 @@ export interface IngestResult {
  * The ProspectFlow ingest as one transaction: validate every item (a bad one is rejected alone),
  * read the rows that could match in three statements, plan the upserts in memory, flush once.
  */
-export async function ingestProspects(options: { em: EntityManager; orgId: string; input: unknown }): Promise<IngestResult> {
-  const { em, orgId } = options;
-  const envelope = envelopeSchema.safeParse(options.input);
-  if (!envelope.success) return { results: [], userErrors: userErrorsFromZod(envelope.error) };
+export async function ingestProspects(options: UseCaseOptions<IngestProspectsInput>): Promise<IngestResult> {
+  const { em } = options;
+  const orgId = options.org.orgId;
+  const envelope = parseInput(envelopeSchema, options.input);
+  if (!envelope.ok) return { results: [], userErrors: envelope.userErrors };
 
   const valid: { index: number; item: ProspectItem }[] = [];
   const rejected: ItemOutcome[] = [];

@@ -1,20 +1,22 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { lockKeys, notFound, onUniqueViolation, userError, userErrorsFromZod } from '@flowledger/shared';
+import { lockKeys, notFound, onUniqueViolation, parseInput } from '@flowledger/shared';
+import type { UseCaseOptions } from '@flowledger/shared';
 import { Client } from '../entities/index.ts';
 import { updateClientSchema } from '../domain/schemas.ts';
+import { userError } from '../errors.ts';
+import type { UpdateClientInput } from '../generated/resolvers-types.ts';
 import { domainKey } from './create-client.ts';
 import type { ClientResult } from './create-client.ts';
 
 /** Changes only the fields present in the input; an id of another organisation is NOT_FOUND. */
-export async function updateClient(options: { em: EntityManager; orgId: string; input: unknown }): Promise<ClientResult> {
-  const parsed = updateClientSchema.safeParse(options.input);
-  if (!parsed.success) return { client: null, userErrors: userErrorsFromZod(parsed.error) };
+export async function updateClient(options: UseCaseOptions<UpdateClientInput>): Promise<ClientResult> {
+  const parsed = parseInput(updateClientSchema, options.input);
+  if (!parsed.ok) return { client: null, userErrors: parsed.userErrors };
   const { id, ...changes } = parsed.data;
   const duplicate = (): ClientResult => ({
     client: null,
     userErrors: [userError(['input', 'domain'], `a client with domain ${changes.domain} already exists`, 'DUPLICATE_DOMAIN')],
   });
-  if (changes.domain) await lockKeys(options.em, [domainKey(options.orgId, changes.domain)]);
+  if (changes.domain) await lockKeys(options.em, [domainKey(options.org.orgId, changes.domain)]);
   const client = await options.em.findOne(Client, { id });
   if (!client) return { client: null, userErrors: notFound(['input', 'id'], 'client', id) };
   if (client.status === 'ARCHIVED') {

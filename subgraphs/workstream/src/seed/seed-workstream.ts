@@ -5,7 +5,8 @@ import type { PursuitStage } from '../domain/pursuit-stage.ts';
 import { completeChecklistItem } from '../use-cases/complete-checklist-item.ts';
 import { createSignal } from '../use-cases/create-signal.ts';
 import { promoteCandidate } from '../use-cases/promote-candidate.ts';
-import { createProposal, sendProposal } from '../use-cases/proposals.ts';
+import { createProposal } from '../use-cases/create-proposal.ts';
+import { sendProposal } from '../use-cases/send-proposal.ts';
 import { transitionPursuit } from '../use-cases/transition-pursuit.ts';
 import { triageCandidate } from '../use-cases/triage-candidate.ts';
 import { runSlaScheduler } from '../workers/run-sla-scheduler.ts';
@@ -103,14 +104,21 @@ async function seedOrg(orm: Orm, org: DemoOrg, clients: string[], now: Date, siz
         await completeChecklist(orm, org.id, context, pursuit.id, to === 'SUBMITTED' ? 'PINK' : 'RED', at(hoursAgo));
       if (to === 'SUBMITTED') {
         await run(async (em) => {
-          const proposal = await createProposal({ em, org: context, now: at(hoursAgo), input: { pursuitId: pursuit.id, title: `${plan.name} proposal` } });
-          await sendProposal({ em, org: context, now: at(hoursAgo), input: { id: proposal.proposal!.id } });
+          const proposal = await createProposal({
+            em,
+            org: context,
+            references: referencesReadFromTheirOwner,
+            now: at(hoursAgo),
+            input: { pursuitId: pursuit.id, title: `${plan.name} proposal` },
+          });
+          await sendProposal({ em, org: context, references: referencesReadFromTheirOwner, now: at(hoursAgo), input: { id: proposal.proposal!.id } });
         });
       }
       const moved = await run((em) =>
         transitionPursuit({
           em,
           org: context,
+          references: referencesReadFromTheirOwner,
           now: at(hoursAgo),
           input: { id: pursuit.id, to, expectedVersion: pursuit.version, lostReason: to === 'LOST' ? 'Budget moved to next year' : null },
         }),
@@ -122,5 +130,8 @@ async function seedOrg(orm: Orm, org: DemoOrg, clients: string[], now: Date, siz
 
 async function completeChecklist(orm: Orm, orgId: string, context: OrgContext, pursuitId: string, stage: 'PINK' | 'RED', at: Date): Promise<void> {
   const items = await inOrgScope(orm, orgId, (em) => em.find(ChecklistItem, { pursuitId, stage }));
-  for (const item of items) await inOrgScope(orm, orgId, (em) => completeChecklistItem({ em, org: context, now: at, input: { id: item.id } }));
+  for (const item of items)
+    await inOrgScope(orm, orgId, (em) =>
+      completeChecklistItem({ em, org: context, references: referencesReadFromTheirOwner, now: at, input: { id: item.id } }),
+    );
 }

@@ -1,9 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound, userError, userErrorsFromZod } from '@flowledger/shared';
-import type { OrgContext, UserError } from '@flowledger/shared';
+import { notFound, parseInput } from '@flowledger/shared';
+import type { UseCaseOptions, UserError } from '@flowledger/shared';
 import { ChecklistItem, Pursuit } from '../entities/index.ts';
 import type { ChecklistItemRow, PursuitRow } from '../entities/index.ts';
 import { idInputSchema } from '../domain/inputs.ts';
+import { userError } from '../errors.ts';
+import type { CompleteChecklistItemInput } from '../generated/resolvers-types.ts';
 
 export interface ChecklistItemResult {
   item: ChecklistItemRow | null;
@@ -12,10 +14,10 @@ export interface ChecklistItemResult {
 }
 
 /** Ticks an item; ticking it again changes nothing. A closed pursuit's checklist is frozen. */
-export async function completeChecklistItem(options: { em: EntityManager; org: OrgContext; input: unknown; now: Date }): Promise<ChecklistItemResult> {
+export async function completeChecklistItem(options: UseCaseOptions<CompleteChecklistItemInput>): Promise<ChecklistItemResult> {
   const { em, org, now } = options;
-  const parsed = idInputSchema.safeParse(options.input);
-  if (!parsed.success) return { item: null, pursuit: null, userErrors: userErrorsFromZod(parsed.error) };
+  const parsed = parseInput(idInputSchema, options.input);
+  if (!parsed.ok) return { item: null, pursuit: null, userErrors: parsed.userErrors };
   const item = await em.findOne(ChecklistItem, { id: parsed.data.id });
   if (!item) return { item: null, pursuit: null, userErrors: notFound(['input', 'id'], 'checklist item', parsed.data.id) };
   const pursuit = await em.findOneOrFail(Pursuit, { id: item.pursuitId });

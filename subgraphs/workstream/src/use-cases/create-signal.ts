@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkForeignReferences, lockKeys, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
-import type { EntityReferences, OrgContext, UserError } from '@flowledger/shared';
+import { checkForeignReferences, lockKeys, parseInput, uuidv7 } from '@flowledger/shared';
+import type { UseCaseOptions, UserError } from '@flowledger/shared';
 import { Candidate, Signal } from '../entities/index.ts';
 import type { CandidateRow, SignalRow } from '../entities/index.ts';
 import { OPEN_CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
 import { createSignalSchema } from '../domain/inputs.ts';
 import { emitCandidateStatusChanged } from './emit-event.ts';
 import { startClock } from './sla-clocks.ts';
+import type { CreateSignalInput } from '../generated/resolvers-types.ts';
 
 export interface CreateSignalResult {
   signal: SignalRow | null;
@@ -19,16 +20,10 @@ export interface CreateSignalResult {
  * Records a signal. It attaches to the open candidate for its contact (else its client) or opens a new
  * one, whose TRIAGE clock starts. With an externalId, a retry returns the signal already recorded.
  */
-export async function createSignal(options: {
-  em: EntityManager;
-  org: OrgContext;
-  input: unknown;
-  now: Date;
-  references: EntityReferences;
-}): Promise<CreateSignalResult> {
+export async function createSignal(options: UseCaseOptions<CreateSignalInput>): Promise<CreateSignalResult> {
   const { em, org, now } = options;
-  const parsed = createSignalSchema.safeParse(options.input);
-  if (!parsed.success) return { signal: null, candidate: null, duplicate: false, userErrors: userErrorsFromZod(parsed.error) };
+  const parsed = parseInput(createSignalSchema, options.input);
+  if (!parsed.ok) return { signal: null, candidate: null, duplicate: false, userErrors: parsed.userErrors };
   const input = parsed.data;
   // The client and contact are CRM's: they must exist in this organisation before a signal points at them.
   const missing = await checkForeignReferences(options.references, [

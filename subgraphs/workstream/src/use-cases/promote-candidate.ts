@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkForeignReferences, notFound, userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
-import type { EntityReferences, OrgContext, UserError } from '@flowledger/shared';
+import { checkForeignReferences, notFound, parseInput, uuidv7 } from '@flowledger/shared';
+import type { UseCaseOptions, UserError } from '@flowledger/shared';
 import { Candidate, ChecklistItem, Pursuit, StageChange } from '../entities/index.ts';
 import type { PursuitRow } from '../entities/index.ts';
 import { promoteCandidateSchema } from '../domain/inputs.ts';
@@ -8,6 +8,8 @@ import { DEFAULT_PROBABILITY } from '../domain/pursuit-stage.ts';
 import { emitCandidateStatusChanged, emitEvent } from './emit-event.ts';
 import { checklistTemplate } from './set-checklist-template.ts';
 import { meetClock, startClock } from './sla-clocks.ts';
+import { userError } from '../errors.ts';
+import type { PromoteCandidateInput } from '../generated/resolvers-types.ts';
 
 export interface PursuitResult {
   pursuit: PursuitRow | null;
@@ -19,16 +21,10 @@ export interface PursuitResult {
  * checklists and a PROPOSAL clock. The candidate's status moves under a conditional update, so of two
  * concurrent promotions one wins and the other is told ALREADY_PROMOTED.
  */
-export async function promoteCandidate(options: {
-  em: EntityManager;
-  org: OrgContext;
-  input: unknown;
-  now: Date;
-  references: EntityReferences;
-}): Promise<PursuitResult> {
+export async function promoteCandidate(options: UseCaseOptions<PromoteCandidateInput>): Promise<PursuitResult> {
   const { em, org, now } = options;
-  const parsed = promoteCandidateSchema.safeParse(options.input);
-  if (!parsed.success) return { pursuit: null, userErrors: userErrorsFromZod(parsed.error) };
+  const parsed = parseInput(promoteCandidateSchema, options.input);
+  if (!parsed.ok) return { pursuit: null, userErrors: parsed.userErrors };
   const input = parsed.data;
   // The owner is a person of access: a member of this organisation, or nobody.
   const missing = input.ownerId

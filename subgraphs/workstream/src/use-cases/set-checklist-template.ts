@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
-import type { OrgContext, UserError } from '@flowledger/shared';
+import { parseInput, requireRole, uuidv7 } from '@flowledger/shared';
+import type { UseCaseOptions, UserError } from '@flowledger/shared';
 import { ChecklistTemplateItem } from '../entities/index.ts';
 import { DEFAULT_CHECKLIST } from '../domain/default-checklist.ts';
 import type { ChecklistStage } from '../domain/pursuit-stage.ts';
+import type { SetChecklistTemplateInput } from '../generated/resolvers-types.ts';
 
 const templateSchema = z.object({
   stage: z.enum(['PINK', 'RED']),
@@ -32,15 +33,13 @@ export async function checklistTemplate(em: EntityManager): Promise<(TemplateIte
 }
 
 /** Replaces one stage of the template (ADMIN only); existing pursuits keep the checklist they were given. */
-export async function setChecklistTemplate(options: {
-  em: EntityManager;
-  org: OrgContext;
-  input: unknown;
-}): Promise<{ items: TemplateItem[] | null; userErrors: UserError[] }> {
+export async function setChecklistTemplate(
+  options: UseCaseOptions<SetChecklistTemplateInput>,
+): Promise<{ items: TemplateItem[] | null; userErrors: UserError[] }> {
   const { em, org } = options;
-  if (!org.roles.includes('ADMIN')) return { items: null, userErrors: [userError(null, 'only an ADMIN may change checklist templates', 'FORBIDDEN')] };
-  const parsed = templateSchema.safeParse(options.input);
-  if (!parsed.success) return { items: null, userErrors: userErrorsFromZod(parsed.error) };
+  requireRole(org, 'ADMIN', 'change checklist templates');
+  const parsed = parseInput(templateSchema, options.input);
+  if (!parsed.ok) return { items: null, userErrors: parsed.userErrors };
   const { stage, items } = parsed.data;
   await em.nativeDelete(ChecklistTemplateItem, { stage });
   items.forEach((item, position) =>

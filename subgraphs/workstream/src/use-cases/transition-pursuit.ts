@@ -1,22 +1,24 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound, recordEvent, userError, userErrorsFromZod, uuidv7 } from '@flowledger/shared';
-import type { OrgContext } from '@flowledger/shared';
+import { notFound, parseInput, recordEvent, uuidv7 } from '@flowledger/shared';
+import type { UseCaseOptions } from '@flowledger/shared';
 import { ChecklistItem, Proposal, Pursuit, StageChange } from '../entities/index.ts';
 import { transitionPursuitSchema } from '../domain/inputs.ts';
 import { DEFAULT_PROBABILITY, checkTransition } from '../domain/pursuit-stage.ts';
 import { WORKSTREAM_SCHEMA } from './emit-event.ts';
 import type { PursuitResult } from './promote-candidate.ts';
 import { meetClock } from './sla-clocks.ts';
+import { userError } from '../errors.ts';
+import type { TransitionPursuitInput } from '../generated/resolvers-types.ts';
 
 /**
  * Moves a pursuit to another stage if the table and its checklist gate allow it, and only if nobody
  * changed it since the caller read `expectedVersion` (a conditional update: of concurrent callers with
  * the same version exactly one succeeds, the rest get STALE). History, events and clocks follow.
  */
-export async function transitionPursuit(options: { em: EntityManager; org: OrgContext; input: unknown; now: Date }): Promise<PursuitResult> {
+export async function transitionPursuit(options: UseCaseOptions<TransitionPursuitInput>): Promise<PursuitResult> {
   const { em, org, now } = options;
-  const parsed = transitionPursuitSchema.safeParse(options.input);
-  if (!parsed.success) return { pursuit: null, userErrors: userErrorsFromZod(parsed.error) };
+  const parsed = parseInput(transitionPursuitSchema, options.input);
+  if (!parsed.ok) return { pursuit: null, userErrors: parsed.userErrors };
   const input = parsed.data;
   const pursuit = await em.findOne(Pursuit, { id: input.id });
   if (!pursuit) return { pursuit: null, userErrors: notFound(['input', 'id'], 'pursuit', input.id) };

@@ -1,13 +1,15 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkForeignReferences, notFound, userError, userErrorsFromZod } from '@flowledger/shared';
-import type { EntityReferences, OrgContext, UserError } from '@flowledger/shared';
+import { checkForeignReferences, notFound, parseInput } from '@flowledger/shared';
+import type { UseCaseOptions, UserError } from '@flowledger/shared';
 import { Candidate } from '../entities/index.ts';
 import type { CandidateRow } from '../entities/index.ts';
 import { canMoveCandidate } from '../domain/candidate-status.ts';
 import { triageCandidateSchema } from '../domain/inputs.ts';
 import { emitCandidateStatusChanged } from './emit-event.ts';
 import { meetClock } from './sla-clocks.ts';
+import { userError } from '../errors.ts';
+import type { TriageCandidateInput } from '../generated/resolvers-types.ts';
 
 export interface CandidateResult {
   candidate: CandidateRow | null;
@@ -15,16 +17,10 @@ export interface CandidateResult {
 }
 
 /** Moves a candidate through triage and sets its attributes; the first touch meets its TRIAGE clock. */
-export async function triageCandidate(options: {
-  em: EntityManager;
-  org: OrgContext;
-  input: unknown;
-  now: Date;
-  references: EntityReferences;
-}): Promise<CandidateResult> {
+export async function triageCandidate(options: UseCaseOptions<TriageCandidateInput>): Promise<CandidateResult> {
   const { em, org, now } = options;
-  const parsed = triageCandidateSchema.safeParse(options.input);
-  if (!parsed.success) return { candidate: null, userErrors: userErrorsFromZod(parsed.error) };
+  const parsed = parseInput(triageCandidateSchema, options.input);
+  if (!parsed.ok) return { candidate: null, userErrors: parsed.userErrors };
   const { id, status, ...fields } = parsed.data;
   // The assignee is a person of access: a member of this organisation, or nobody.
   const missing = fields.assigneeId

@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound, parseInput } from '@flowledger/shared';
 import type { UseCaseOptions, UserError } from '@flowledger/shared';
 import { ChecklistItem, Pursuit } from '../entities/index.ts';

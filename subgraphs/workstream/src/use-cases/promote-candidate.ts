@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkForeignReferences, notFound, parseInput, uuidv7 } from '@flowledger/shared';
 import type { UseCaseOptions, UserError } from '@flowledger/shared';
 import { Candidate, ChecklistItem, Pursuit, StageChange } from '../entities/index.ts';

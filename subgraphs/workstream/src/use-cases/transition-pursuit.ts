@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound, parseInput, recordEvent, uuidv7 } from '@flowledger/shared';
 import type { UseCaseOptions } from '@flowledger/shared';
 import { ChecklistItem, Proposal, Pursuit, StageChange } from '../entities/index.ts';

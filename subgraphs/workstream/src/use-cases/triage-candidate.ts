@@ -1,5 +1,4 @@
 import { LockMode } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkForeignReferences, notFound, parseInput } from '@flowledger/shared';
 import type { UseCaseOptions, UserError } from '@flowledger/shared';
 import { Candidate } from '../entities/index.ts';

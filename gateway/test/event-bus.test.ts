@@ -6,7 +6,7 @@ import type { FullGraph } from '@flowledger/devtools/testing';
 import { createLogger, createPgEventBus, createRedisEventBus, uuidv7 } from '@flowledger/shared';
 import type { EventBus, EventEnvelope } from '@flowledger/shared';
 import { createTestDatabase, waitFor } from '@flowledger/shared/testkit';
-import { newPursuit } from '../../subgraphs/workstream/test/helpers.ts';
+import { newPursuit } from '../../e2e/workstream-helpers.ts';
 import { subscribe, untilSubscribed } from './subscription-client.ts';
 
 const log = createLogger('test', 'silent');

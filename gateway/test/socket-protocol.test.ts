@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import WebSocket from 'ws';
 import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
-import { newPursuit } from '../../subgraphs/workstream/test/helpers.ts';
+import { newPursuit } from '../../e2e/workstream-helpers.ts';
 import { subscribe, untilSubscribed } from './subscription-client.ts';
 
 let graph: FullGraph;

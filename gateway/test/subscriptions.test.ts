@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
 import { runSlaScheduler } from '@flowledger/workstream';
-import { gql, mutate, newPursuit } from '../../subgraphs/workstream/test/helpers.ts';
+import { gql, mutate, newPursuit } from '../../e2e/workstream-helpers.ts';
 import { subscribe, untilSubscribed } from './subscription-client.ts';
 
 let graph: FullGraph;
@@ -278,7 +278,7 @@ describe('catch-up after a disconnection', () => {
     const other = await newPursuit(graph, { name: 'Other deal' });
     await mutate(graph, 'transitionPursuit', { id: other.pursuitId, to: 'LOST', expectedVersion: other.version, lostReason: 'No fit' }, 'pursuit { id }');
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const { completeChecklist } = await import('../../subgraphs/workstream/test/helpers.ts');
+    const { completeChecklist } = await import('../../e2e/workstream-helpers.ts');
     await completeChecklist(graph, pursuitId, 'PINK');
     await mutate(graph, 'transitionPursuit', { id: pursuitId, to: 'SUBMITTED', expectedVersion: version + 2 }, 'pursuit { id }');
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, awayUntil - Date.now())));

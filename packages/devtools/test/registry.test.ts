@@ -60,6 +60,25 @@ describe('the subgraph registry', () => {
     }
   });
 
+  test("a subgraph's own tests start that subgraph alone (tests across subgraphs live in e2e/)", () => {
+    for (const entry of SUBGRAPH_REGISTRY) {
+      const dir = join(repoRoot, entry.dir, 'test');
+      for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+        const source = readFileSync(join(dir, file), 'utf8');
+        const imported = [...source.matchAll(/from '(@flowledger\/[\w-]+)/g)].map((m) => m[1]!);
+        const others = SUBGRAPH_REGISTRY.filter((s) => s.name !== entry.name).map((s) => s.package as string);
+        expect({
+          file: `${entry.dir}/test/${file}`,
+          foreign: imported.filter((name) => [...others, '@flowledger/gateway', '@flowledger/devtools'].includes(name)),
+        }).toEqual({
+          file: `${entry.dir}/test/${file}`,
+          foreign: [],
+        });
+        expect({ file, startsAGraph: /startTestGraph|startFullGraph|loadSubgraphs/.test(source) }).toEqual({ file, startsAGraph: false });
+      }
+    }
+  });
+
   test('loads every definition under its registered name, in registry order', () => {
     expect(SUBGRAPHS.map((s) => s.definition.name)).toEqual(SUBGRAPH_REGISTRY.map((s) => s.name));
   });

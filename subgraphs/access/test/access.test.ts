@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
-import { startFullGraph } from '@flowledger/devtools/testing';
-import type { FullGraph } from '@flowledger/devtools/testing';
-import { DEMO } from '@flowledger/access';
-import { signedSubgraphRequest } from '@flowledger/shared/testkit';
+import { DEMO, accessSubgraph, demoUser, seedAccess } from '@flowledger/access';
+import { startSubgraphUnderTest } from '@flowledger/shared/testkit';
+import type { SubgraphUnderTest } from '@flowledger/shared/testkit';
 import type { OrgContext } from '@flowledger/shared';
 
-let graph: FullGraph;
+let access: SubgraphUnderTest;
 beforeAll(async () => {
-  graph = await startFullGraph();
+  access = await startSubgraphUnderTest(accessSubgraph, { seed: seedAccess });
 });
-afterAll(() => graph?.close());
+afterAll(() => access?.close());
 
 const asGlobex: OrgContext = { orgId: DEMO.globex.id, actor: { type: 'user', id: DEMO.globex.users[0]!.id }, roles: ['ADMIN'], requestId: 'access-test' };
 
@@ -21,7 +20,8 @@ describe('me', () => {
     ['acme', 'VIEWER', 'Vic Viewer'],
     ['globex', 'ADMIN', 'Gus Globex'],
   ] as const)('%s %s', async (org, role, name) => {
-    const { body } = await graph.query({ org, role, query: '{ me { role user { id name email } organization { id slug name baseCurrency } } }' });
+    const context: OrgContext = { orgId: DEMO[org].id, actor: { type: 'user', id: demoUser(org, role)!.id }, roles: [role], requestId: 'access-test' };
+    const { body } = await access.query({ context, query: '{ me { role user { id name email } organization { id slug name baseCurrency } } }' });
     expect(body.data.me).toMatchObject({
       role,
       user: { name },
@@ -32,9 +32,7 @@ describe('me', () => {
 
 describe("another organisation's organisation and users", () => {
   test('entity references to them resolve to null', async () => {
-    const { body } = await signedSubgraphRequest({
-      url: graph.subgraphs.access!.url,
-      subgraph: 'access',
+    const { body } = await access.query({
       context: asGlobex,
       query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id name } ... on User { id email } } }',
       variables: {
@@ -55,7 +53,7 @@ describe("another organisation's organisation and users", () => {
   });
 
   test("memberships are under row-level security: the application role sees only the session's organisation", async () => {
-    const client = new pg.Client({ connectionString: graph.db.appUrl });
+    const client = new pg.Client({ connectionString: access.graph.db.appUrl });
     await client.connect();
     try {
       expect((await client.query('select count(*)::int as n from access.membership')).rows[0].n).toBe(0);

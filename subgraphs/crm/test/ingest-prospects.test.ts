@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
-import { startFullGraph } from '@flowledger/devtools/testing';
-import type { FullGraph } from '@flowledger/devtools/testing';
+import { crmSubgraph } from '@flowledger/crm';
+import { startSubgraphUnderTest } from '@flowledger/shared/testkit';
+import type { SubgraphUnderTest } from '@flowledger/shared/testkit';
 
-let graph: FullGraph;
+let crm: SubgraphUnderTest;
 beforeAll(async () => {
-  graph = await startFullGraph();
+  crm = await startSubgraphUnderTest(crmSubgraph);
 });
-afterAll(() => graph?.close());
+afterAll(() => crm?.close());
 
 const INGEST = `mutation($input: IngestProspectsInput!) {
   ingestProspects(input: $input) {
@@ -18,7 +19,7 @@ const INGEST = `mutation($input: IngestProspectsInput!) {
 }`;
 
 const ingest = async (items: unknown[], org: 'acme' | 'globex' = 'acme') => {
-  const { status, body } = await graph.query({ org, query: INGEST, variables: { input: { items } } });
+  const { status, body } = await crm.query({ org, query: INGEST, variables: { input: { items } } });
   expect(status).toBe(200);
   expect(body.errors).toBeUndefined();
   return body.data.ingestProspects;
@@ -26,7 +27,7 @@ const ingest = async (items: unknown[], org: 'acme' | 'globex' = 'acme') => {
 
 /** Counts rows as the owner, past RLS: what is really in the database. */
 async function rowCounts(): Promise<{ clients: number; contacts: number; positions: number }> {
-  const client = new pg.Client({ connectionString: graph.db.ownerUrl });
+  const client = new pg.Client({ connectionString: crm.graph.db.ownerUrl });
   await client.connect();
   try {
     const { rows } = await client.query(
@@ -93,7 +94,7 @@ describe('ingestProspects', () => {
     expect(result.results[0]).toMatchObject({ status: 'REJECTED', code: 'CONFLICTING_IDENTITY', client: null, contact: null });
     expect(result.results[0].reason).toMatch(/LinkedIn URL matches contact .* but the email matches contact/);
     expect(await rowCounts()).toEqual(before);
-    const { body } = await graph.query({ query: '{ clients(filter: { search: "twin.example" }) { edges { node { name } } } }' });
+    const { body } = await crm.query({ query: '{ clients(filter: { search: "twin.example" }) { edges { node { name } } } }' });
     expect(body.data.clients.edges).toEqual([{ node: { name: 'Twin Co' } }]);
   });
 

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
-import { DEMO } from '@flowledger/access';
 import { crmSubgraph, seedCrm } from '@flowledger/crm';
 import { assertSafeAppRole, createOrm, inOrgScope, inSystemScope, uuidv7 } from '@flowledger/shared';
 import type { Orm } from '@flowledger/shared';
 import { Client } from '../src/entities/index.ts';
-import { createTestDatabase } from '@flowledger/shared/testkit';
+import { TEST_ORGS, createTestDatabase } from '@flowledger/shared/testkit';
 import type { TestDatabase } from '@flowledger/shared/testkit';
 
 let db: TestDatabase;
@@ -15,7 +14,7 @@ let app: pg.Pool;
 beforeAll(async () => {
   db = await createTestDatabase();
   orm = await createOrm({ name: 'crm-rls', url: db.appUrl, schema: 'crm', entities: crmSubgraph.entities, poolMax: 2 });
-  await seedCrm(orm, { acme: DEMO.acme.id, globex: DEMO.globex.id });
+  await seedCrm(orm, { acme: TEST_ORGS.acme.id, globex: TEST_ORGS.globex.id });
   // One connection, so "a pooled connection that had an organisation set before" is certain.
   app = new pg.Pool({ connectionString: db.appUrl, max: 1 });
 });
@@ -36,16 +35,16 @@ describe('row-level security, connected as the application role', () => {
     const client = await app.connect();
     try {
       await client.query('begin');
-      await client.query(`select set_config('app.org_id', $1, true)`, [DEMO.acme.id]);
+      await client.query(`select set_config('app.org_id', $1, true)`, [TEST_ORGS.acme.id]);
       const { rows } = await client.query('select distinct org_id from crm.client');
-      expect(rows).toEqual([{ org_id: DEMO.acme.id }]);
+      expect(rows).toEqual([{ org_id: TEST_ORGS.acme.id }]);
       expect(Number((await client.query('select count(*) as n from crm.client')).rows[0].n)).toBe(28);
       await client.query('commit');
       // Same connection, transaction over: the setting reads '' now, which must hide rows, not raise.
       expect((await client.query(`select current_setting('app.org_id', true) as v`)).rows[0].v).toBe('');
       expect(Number((await client.query('select count(*) as n from crm.client')).rows[0].n)).toBe(0);
       // A session-level setting that was cleared behaves the same.
-      await client.query(`select set_config('app.org_id', $1, false)`, [DEMO.globex.id]);
+      await client.query(`select set_config('app.org_id', $1, false)`, [TEST_ORGS.globex.id]);
       expect(Number((await client.query('select count(*) as n from crm.client')).rows[0].n)).toBe(4);
       await client.query(`select set_config('app.org_id', '', false)`);
       expect(Number((await client.query('select count(*) as n from crm.client')).rows[0].n)).toBe(0);
@@ -58,8 +57,8 @@ describe('row-level security, connected as the application role', () => {
     const client = await app.connect();
     try {
       await client.query('begin');
-      await client.query(`select set_config('app.org_id', $1, true)`, [DEMO.acme.id]);
-      await expect(client.query(`insert into crm.client (id, org_id, name) values ($1, $2, 'Sneaky')`, [uuidv7(), DEMO.globex.id])).rejects.toThrow(
+      await client.query(`select set_config('app.org_id', $1, true)`, [TEST_ORGS.acme.id]);
+      await expect(client.query(`insert into crm.client (id, org_id, name) values ($1, $2, 'Sneaky')`, [uuidv7(), TEST_ORGS.globex.id])).rejects.toThrow(
         /row-level security/,
       );
       await client.query('rollback');
@@ -72,12 +71,12 @@ describe('row-level security, connected as the application role', () => {
     const owner = new pg.Client({ connectionString: db.ownerUrl });
     await owner.connect();
     try {
-      const globexClient = (await owner.query('select id from crm.client where org_id = $1 limit 1', [DEMO.globex.id])).rows[0].id;
-      const acmeContact = (await owner.query('select id from crm.contact where org_id = $1 limit 1', [DEMO.acme.id])).rows[0].id;
+      const globexClient = (await owner.query('select id from crm.client where org_id = $1 limit 1', [TEST_ORGS.globex.id])).rows[0].id;
+      const acmeContact = (await owner.query('select id from crm.contact where org_id = $1 limit 1', [TEST_ORGS.acme.id])).rows[0].id;
       await expect(
         owner.query('insert into crm.position (id, org_id, client_id, contact_id) values ($1, $2, $3, $4)', [
           uuidv7(),
-          DEMO.acme.id,
+          TEST_ORGS.acme.id,
           globexClient,
           acmeContact,
         ]),
@@ -94,9 +93,9 @@ describe('the ORM', () => {
   });
 
   test('a scoped EntityManager sees only its organisation', async () => {
-    const clients = await inOrgScope(orm, DEMO.globex.id, (em) => em.find(Client, {}));
+    const clients = await inOrgScope(orm, TEST_ORGS.globex.id, (em) => em.find(Client, {}));
     expect(clients).toHaveLength(4);
-    expect(new Set(clients.map((c) => c.orgId))).toEqual(new Set([DEMO.globex.id]));
+    expect(new Set(clients.map((c) => c.orgId))).toEqual(new Set([TEST_ORGS.globex.id]));
   });
 });
 

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { startFullGraph } from '@flowledger/devtools/testing';
-import type { FullGraph } from '@flowledger/devtools/testing';
+import { crmSubgraph } from '@flowledger/crm';
+import { startSubgraphUnderTest } from '@flowledger/shared/testkit';
+import type { SubgraphUnderTest } from '@flowledger/shared/testkit';
 import { countedQueries } from '@flowledger/shared';
 
-let graph: FullGraph;
+let crm: SubgraphUnderTest;
 beforeAll(async () => {
-  graph = await startFullGraph();
+  crm = await startSubgraphUnderTest(crmSubgraph);
   // 120 clients, each with two contacts holding positions there.
   const items = Array.from({ length: 120 }, (_, i) =>
     [0, 1].map((j) => ({
@@ -14,13 +15,13 @@ beforeAll(async () => {
       position: { title: j ? 'CFO' : 'CEO' },
     })),
   ).flat();
-  const { body } = await graph.query({
+  const { body } = await crm.query({
     query: 'mutation($input: IngestProspectsInput!) { ingestProspects(input: $input) { created } }',
     variables: { input: { items } },
   });
   expect(body.data.ingestProspects.created).toBe(240);
 });
-afterAll(() => graph?.close());
+afterAll(() => crm?.close());
 
 const PAGE = `query($first: Int) {
   clients(first: $first) {
@@ -31,7 +32,7 @@ const PAGE = `query($first: Int) {
 
 async function statementsFor(first: number): Promise<{ statements: number; clients: number; contacts: number }> {
   const before = countedQueries('crm');
-  const { body } = await graph.query({ query: PAGE, variables: { first } });
+  const { body } = await crm.query({ query: PAGE, variables: { first } });
   const edges = body.data.clients.edges;
   return {
     statements: countedQueries('crm') - before,

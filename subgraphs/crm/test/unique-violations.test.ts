@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { DEMO } from '@flowledger/access';
 import { crmSubgraph } from '@flowledger/crm';
 import { createOrm, inOrgScope, onUniqueViolation, uuidv7 } from '@flowledger/shared';
 import type { Orm } from '@flowledger/shared';
 import { Client } from '../src/entities/index.ts';
-import { createTestDatabase } from '@flowledger/shared/testkit';
+import { TEST_ORGS, createTestDatabase } from '@flowledger/shared/testkit';
 import type { TestDatabase } from '@flowledger/shared/testkit';
 
 let db: TestDatabase;
@@ -18,7 +17,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const orgId = DEMO.acme.id;
+const orgId = TEST_ORGS.acme.id;
 
 describe('a unique violation that slips past every check', () => {
   test("becomes the use case's answer, and the request's transaction goes on", async () => {

@@ -10,7 +10,19 @@ type SubgraphSettings = { [K in SubgraphName as `${Uppercase<K>}_PORT`]: ReturnT
   [K in SubgraphName as `${Uppercase<K>}_URL`]: typeof optionalUrl;
 };
 
-/** `<NAME>_PORT` (its default port) and `<NAME>_URL` (where the gateway finds it) for every registered subgraph. */
+/**
+ * `<NAME>_PORT` (its default port) and `<NAME>_URL` (where the gateway finds it) for every subgraph
+ * of a registry: the configuration's, and a test's registry with a fixture subgraph added.
+ */
+export function subgraphSettingsFor(registry: readonly { name: string; port: number }[]): Record<string, z.ZodType> {
+  return Object.fromEntries(
+    registry.flatMap((s) => [
+      [`${settingPrefix(s.name)}_PORT`, port(s.port)],
+      [`${settingPrefix(s.name)}_URL`, optionalUrl],
+    ]),
+  );
+}
+
 function subgraphSettings(): SubgraphSettings {
   const entries = SUBGRAPH_REGISTRY.flatMap((s) => [
     [`${settingPrefix(s.name)}_PORT`, port(s.port)],

@@ -21,8 +21,8 @@ export const SUBGRAPH_NAMES: readonly SubgraphName[] = SUBGRAPH_REGISTRY.map((s)
 export const settingPrefix = (name: string) => name.toUpperCase();
 
 /** Where each subgraph is, from `<NAME>_URL`, else localhost on `<NAME>_PORT`. */
-export function subgraphUrlsFromConfig(config: Config, names: readonly string[]): Record<string, string> {
-  const values = config as Record<string, unknown>;
+export function subgraphUrlsFromConfig(config: Config | Record<string, unknown>, names: readonly string[]): Record<string, string> {
+  const values: Record<string, unknown> = config;
   return Object.fromEntries(
     names.map((name) => [
       name,

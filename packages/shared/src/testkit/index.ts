@@ -4,3 +4,4 @@ export * from './test-config.ts';
 export * from './test-database.ts';
 export * from './test-cluster.ts';
 export * from './wait-for.ts';
+export * from './subgraph-under-test.ts';

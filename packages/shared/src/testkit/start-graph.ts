@@ -64,11 +64,14 @@ export async function startTestGraph(options: {
   clock?: Clock;
   /** Start the subgraphs' background workers (relays, schedulers). Default true. */
   workers?: boolean;
+  /** Runs on the new database before anything starts (a fixture subgraph's migrations). */
+  prepare?: (db: TestDatabase) => Promise<void>;
   /** The event bus (each gateway gets its own); default PostgreSQL LISTEN/NOTIFY on the test database. */
   createBus?: (log: Logger, databaseUrl: string) => EventBus;
 }): Promise<TestGraph> {
   const config = testConfig(options.config);
   const db = await createTestDatabase();
+  await options.prepare?.(db);
   const log = options.log ?? createLogger('test', config.LOG_LEVEL);
   const subgraphs: TestGraph['subgraphs'] = {};
   const orms: Record<string, Orm> = {};

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
 import type { EventEnvelope } from '@flowledger/shared';
-import { completeChecklist, gql, mutate, refuse } from './helpers.ts';
+import { completeChecklist, gql, mutate, refuse } from './workstream-helpers.ts';
 
 let graph: FullGraph;
 const received: { event: EventEnvelope; at: number }[] = [];

@@ -4,7 +4,7 @@ import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
 import { DEMO } from '@flowledger/access';
 import { uuidv7 } from '@flowledger/shared';
-import { gql } from './helpers.ts';
+import { gql } from './workstream-helpers.ts';
 
 let graph: FullGraph;
 const EVENTS = 136;

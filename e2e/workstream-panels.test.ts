@@ -5,11 +5,11 @@ import { DEMO } from '@flowledger/access';
 import { ManualClock, countedQueries, createLogger, createOutboxRelay, inOrgScope, referencesReadFromTheirOwner } from '@flowledger/shared';
 import type { OrgContext } from '@flowledger/shared';
 import { runSlaScheduler } from '@flowledger/workstream';
-import { createSignal } from '../src/use-cases/create-signal.ts';
-import { promoteCandidate } from '../src/use-cases/promote-candidate.ts';
-import { transitionPursuit } from '../src/use-cases/transition-pursuit.ts';
-import { triageCandidate } from '../src/use-cases/triage-candidate.ts';
-import { gql, mutate, newPursuit } from './helpers.ts';
+import { createSignal } from '../subgraphs/workstream/src/use-cases/create-signal.ts';
+import { promoteCandidate } from '../subgraphs/workstream/src/use-cases/promote-candidate.ts';
+import { transitionPursuit } from '../subgraphs/workstream/src/use-cases/transition-pursuit.ts';
+import { triageCandidate } from '../subgraphs/workstream/src/use-cases/triage-candidate.ts';
+import { gql, mutate, newPursuit } from './workstream-helpers.ts';
 
 const T0 = new Date('2026-05-04T06:00:00.000Z');
 const HOUR = 3_600_000;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
 import { runSlaScheduler } from '@flowledger/workstream';
-import { gql, moveTo, mutate, newPursuit, refuse } from './helpers.ts';
+import { gql, moveTo, mutate, newPursuit, refuse } from './workstream-helpers.ts';
 
 let graph: FullGraph;
 beforeAll(async () => {

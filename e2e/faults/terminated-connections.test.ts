@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
-import { mutate, newPursuit } from '../../../../subgraphs/workstream/test/helpers.ts';
-import { subscribe, untilSubscribed } from '../../../../gateway/test/subscription-client.ts';
+import { mutate, newPursuit } from '../workstream-helpers.ts';
+import { subscribe, untilSubscribed } from '../../gateway/test/subscription-client.ts';
 
 let graph: FullGraph;
 let owner: pg.Client;

@@ -4,7 +4,7 @@ import { buildClientSchema, getIntrospectionQuery, getNamedType, isEnumType, isI
 import type { GraphQLArgument, GraphQLField, GraphQLInputType, GraphQLSchema, IntrospectionQuery } from 'graphql';
 import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
-import { newPursuit } from '../../../../subgraphs/workstream/test/helpers.ts';
+import { newPursuit } from '../workstream-helpers.ts';
 
 /**
  * A property-based attack on the gateway: over a thousand generated requests — operations built from

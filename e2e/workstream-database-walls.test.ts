@@ -4,7 +4,7 @@ import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
 import { DEMO } from '@flowledger/access';
 import { SYSTEM_SCOPE_ROLE, UnsafeDatabaseRoleError, assertSafeAppRole, uuidv7 } from '@flowledger/shared';
-import { mutate } from './helpers.ts';
+import { mutate } from './workstream-helpers.ts';
 
 let graph: FullGraph;
 let acmeCandidate: string;

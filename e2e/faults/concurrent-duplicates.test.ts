@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
 import { runSlaScheduler } from '@flowledger/workstream';
-import { mutate } from '../../../../subgraphs/workstream/test/helpers.ts';
+import { mutate } from '../workstream-helpers.ts';
 
 let graph: FullGraph;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
 import { ManualClock } from '@flowledger/shared';
 import { DUE_CLOCKS_SQL, runSlaScheduler } from '@flowledger/workstream';
-import { gql, mutate, newPursuit } from './helpers.ts';
+import { gql, mutate, newPursuit } from './workstream-helpers.ts';
 
 const T0 = new Date('2026-03-02T09:00:00.000Z');
 const HOUR = 3_600_000;

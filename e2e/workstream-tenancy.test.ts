@@ -3,7 +3,7 @@ import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
 import { DEMO } from '@flowledger/access';
 import { signedSubgraphRequest } from '@flowledger/shared/testkit';
-import { gql, mutate, newPursuit, refuse } from './helpers.ts';
+import { gql, mutate, newPursuit, refuse } from './workstream-helpers.ts';
 
 let graph: FullGraph;
 let acme: { clientId: string; candidateId: string; pursuitId: string; version: number; signalId: string; proposalId: string; checklistItemId: string };

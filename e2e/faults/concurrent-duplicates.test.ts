@@ -74,6 +74,18 @@ describe('concurrent duplicates: no server error, and nothing lost', () => {
     expect(answers.filter((a) => a.body.data.createContact.userErrors[0]?.code === 'DUPLICATE_EMAIL')).toHaveLength(7);
   });
 
+  test('concurrent createContact with one LinkedIn URL (written two ways): one contact, the others DUPLICATE_LINKEDIN_URL', async () => {
+    const answers = await all(8, (i) =>
+      graph.query({
+        query: 'mutation($i: CreateContactInput!) { createContact(input: $i) { contact { id } userErrors { code } } }',
+        variables: { i: { firstName: `Twin ${i}`, linkedinUrl: i % 2 ? 'https://linkedin.com/in/same-twin/' : 'https://www.linkedin.com/in/same-twin' } },
+      }),
+    );
+    expect(answers.every((a) => !a.body.errors)).toBe(true);
+    expect(answers.filter((a) => a.body.data.createContact.contact)).toHaveLength(1);
+    expect(answers.filter((a) => a.body.data.createContact.userErrors[0]?.code === 'DUPLICATE_LINKEDIN_URL')).toHaveLength(7);
+  });
+
   test('the same ingest batch six times at once: no error, and each prospect exists once', async () => {
     const items = at(20).map((i) => ({
       client: { name: `Ingested ${i}`, domain: `ingested-${i}.example` },

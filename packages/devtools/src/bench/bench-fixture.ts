@@ -10,7 +10,7 @@ export interface BenchOrg {
  * The benchmark's organisations, written straight into the schemas as the owner (a fixture, not a
  * flow under test): each with an admin, a client and pursuits in QUALIFY ready to move.
  */
-export async function createBenchFixture(ownerUrl: string, orgs: number, pursuitsPerOrg: number): Promise<BenchOrg[]> {
+export async function createBenchFixture(ownerUrl: string, orgs: number, pursuitsPerOrg: number, clientsPerOrg = 0): Promise<BenchOrg[]> {
   const result: BenchOrg[] = [];
   await withPgClient(ownerUrl, async (client) => {
     await client.query('begin');
@@ -29,6 +29,33 @@ export async function createBenchFixture(ownerUrl: string, orgs: number, pursuit
       ]);
       await client.query(`insert into access.membership (id, org_id, user_id, role) values ($1, $2, $3, 'ADMIN')`, [uuidv7(), org.id, org.userId]);
       await client.query(`insert into crm.client (id, org_id, name) values ($1, $2, $3)`, [clientId, org.id, `Bench client ${i}`]);
+      // More clients, each with two contacts holding a position there: the CRM page's shape.
+      for (let c = 0; c < clientsPerOrg; c++) {
+        const more = uuidv7();
+        await client.query(`insert into crm.client (id, org_id, name, domain) values ($1, $2, $3, $4)`, [
+          more,
+          org.id,
+          `Client ${String(c).padStart(3, '0')}`,
+          `c${c}.example`,
+        ]);
+        for (const title of ['CEO', 'CFO']) {
+          const contact = uuidv7();
+          await client.query(`insert into crm.contact (id, org_id, first_name, last_name, email) values ($1, $2, $3, $4, $5)`, [
+            contact,
+            org.id,
+            title,
+            `C${c}`,
+            `${title.toLowerCase()}@c${c}.example`,
+          ]);
+          await client.query(`insert into crm.position (id, org_id, client_id, contact_id, title) values ($1, $2, $3, $4, $5)`, [
+            uuidv7(),
+            org.id,
+            more,
+            contact,
+            title,
+          ]);
+        }
+      }
       for (let j = 0; j < pursuitsPerOrg; j++) {
         const candidateId = uuidv7();
         const pursuitId = uuidv7();

@@ -30,9 +30,9 @@ const PAGE = `query($first: Int) {
   }
 }`;
 
-async function statementsFor(first: number): Promise<{ statements: number; clients: number; contacts: number }> {
+async function statementsFor(first: number, query = PAGE): Promise<{ statements: number; clients: number; contacts: number }> {
   const before = countedQueries('crm');
-  const { body } = await crm.query({ query: PAGE, variables: { first } });
+  const { body } = await crm.query({ query, variables: { first } });
   const edges = body.data.clients.edges;
   return {
     statements: countedQueries('crm') - before,
@@ -50,4 +50,15 @@ test('a page of clients with their contacts and positions costs the same SQL for
   expect(large.statements).toBe(small.statements);
   // begin, set org, count, page, positions by client, contacts by id, positions by contact, clients by id, commit
   expect(large.statements).toBeLessThanOrEqual(10);
+});
+
+test('a page that does not select totalCount counts nothing: one statement fewer, the same rows', async () => {
+  const counted = await statementsFor(20);
+  const uncounted = await statementsFor(20, PAGE.replace('totalCount', ''));
+  expect(uncounted.clients).toBe(20);
+  expect(uncounted.contacts).toBe(counted.contacts);
+  expect(uncounted.statements).toBe(counted.statements - 1);
+  // Through a fragment, totalCount is still seen as selected.
+  const viaFragment = await statementsFor(20, `${PAGE.replace('totalCount', '...Counted')} fragment Counted on ClientConnection { totalCount }`);
+  expect(viaFragment.statements).toBe(counted.statements);
 });

@@ -25,13 +25,23 @@ function decodeCursor(cursor: string): { key: string; id: string } | null {
   }
 }
 
+// Built once per cap (a process has one), not per request: building a zod schema costs more than using it.
+const pageSchemas = new Map<number, z.ZodType<{ first?: number | null; after?: string | null }>>();
+function pageSchema(maxPageSize: number) {
+  let schema = pageSchemas.get(maxPageSize);
+  if (!schema) {
+    schema = z.object({
+      first: z.number().int().min(0, 'must be 0 or more').max(maxPageSize, `must be at most ${maxPageSize} (the page size cap)`).nullish(),
+      after: z.string().max(512).nullish(),
+    });
+    pageSchemas.set(maxPageSize, schema);
+  }
+  return schema;
+}
+
 /** Parses `first`/`after`; `first` above the cap is refused with a message saying the cap. */
 export function parsePageArgs(args: { first?: number | null; after?: string | null }, maxPageSize: number, defaultSize = 50): PageArgs {
-  const schema = z.object({
-    first: z.number().int().min(0, 'must be 0 or more').max(maxPageSize, `must be at most ${maxPageSize} (the page size cap)`).nullish(),
-    after: z.string().max(512).nullish(),
-  });
-  const parsed = schema.safeParse(args);
+  const parsed = pageSchema(maxPageSize).safeParse(args);
   if (!parsed.success) throw badUserInput(parsed.error);
   let after = null;
   if (parsed.data.after) {

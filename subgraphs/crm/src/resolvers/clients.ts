@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { z } from 'zod';
+import type { GraphQLResolveInfo } from 'graphql';
 import { badUserInput, keysetPage, likePattern, parsePageArgs } from '@flowledger/shared';
 import { Client } from '../entities/index.ts';
 import type { ClientRow } from '../entities/index.ts';
@@ -21,7 +22,7 @@ interface ClientsArgs {
 }
 
 /** Clients ordered by (name, id), paged by keyset; the filter narrows before counting. */
-export async function clients(_: unknown, args: ClientsArgs, ctx: Context) {
+export async function clients(_: unknown, args: ClientsArgs, ctx: Context, info: GraphQLResolveInfo) {
   const page = parsePageArgs(args, ctx.maxPageSize);
   const filter = filterSchema.safeParse(args.filter);
   if (!filter.success) throw badUserInput(filter.error, ['filter']);
@@ -38,5 +39,6 @@ export async function clients(_: unknown, args: ClientsArgs, ctx: Context) {
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
     after: (cursor) => ({ $or: [{ name: { $gt: cursor.key } }, { name: cursor.key, id: { $gt: cursor.id } }] }),
     sortKey: (row) => row.name,
+    info,
   });
 }

@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { z } from 'zod';
+import type { GraphQLResolveInfo } from 'graphql';
 import { badUserInput, keysetPage, likePattern, parsePageArgs } from '@flowledger/shared';
 import { Contact, Position } from '../entities/index.ts';
 import type { ContactRow } from '../entities/index.ts';
@@ -19,7 +20,7 @@ interface ContactsArgs {
 }
 
 /** Contacts in creation order (their ids are time-ordered), paged by keyset. */
-export async function contacts(_: unknown, args: ContactsArgs, ctx: Context) {
+export async function contacts(_: unknown, args: ContactsArgs, ctx: Context, info: GraphQLResolveInfo) {
   const page = parsePageArgs(args, ctx.maxPageSize);
   const filter = filterSchema.safeParse(args.filter);
   if (!filter.success) throw badUserInput(filter.error, ['filter']);
@@ -41,5 +42,6 @@ export async function contacts(_: unknown, args: ContactsArgs, ctx: Context) {
     orderBy: [{ id: 'asc' }],
     after: (cursor) => ({ id: { $gt: cursor.id } }),
     sortKey: (row) => row.id,
+    info,
   });
 }

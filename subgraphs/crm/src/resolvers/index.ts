@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { DateScalar, DateTimeScalar } from '@flowledger/shared';
+import { DateScalar, DateTimeScalar, isUuid } from '@flowledger/shared';
 import type { ContactRow } from '../entities/index.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { clients } from './clients.ts';
@@ -8,7 +7,6 @@ import type { Context } from '../context.ts';
 import { mutations } from './mutations.ts';
 
 /** A malformed id names nothing: null, like an id of another organisation. */
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
 const clientById = (id: string, ctx: Context) => (isUuid(id) ? ctx.loaders.client.load(id) : null);
 const contactById = (id: string, ctx: Context) => (isUuid(id) ? ctx.loaders.contact.load(id) : null);
 

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { DateScalar, DateTimeScalar, parsePageArgs } from '@flowledger/shared';
+import { DateScalar, DateTimeScalar, parsePageArgs, isUuid } from '@flowledger/shared';
 import { SlaBreach, SlaRule } from '../entities/index.ts';
 import type { SlaClockRow } from '../entities/index.ts';
 import { DEFAULT_SLA_RULES, SLA_KINDS } from '../domain/sla.ts';
@@ -17,7 +16,6 @@ import type { EventRow } from './events.ts';
 import { checklistTemplate } from '../use-cases/set-checklist-template.ts';
 
 /** A malformed id names nothing: null, like an id of another organisation. */
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
 const ref = (id: string | null | undefined) => (id ? { id } : null);
 const clockOf = async (ctx: Context, subjectId: string, kind: SlaKind): Promise<SlaClockRow | null> =>
   (await ctx.loaders.clocks.load(subjectId)).find((c) => c.kind === kind) ?? null;

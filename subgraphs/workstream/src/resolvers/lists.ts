@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { z } from 'zod';
+import type { GraphQLResolveInfo } from 'graphql';
 import { badUserInput, keysetPage, likePattern, parsePageArgs } from '@flowledger/shared';
 import { Candidate, Pursuit } from '../entities/index.ts';
 import type { CandidateRow, PursuitRow } from '../entities/index.ts';
@@ -34,7 +35,7 @@ interface ListArgs {
 }
 
 /** Pursuits newest first (ids are time-ordered), paged by keyset on id. */
-export async function pursuits(_: unknown, args: ListArgs, ctx: Context) {
+export async function pursuits(_: unknown, args: ListArgs, ctx: Context, info: GraphQLResolveInfo) {
   const page = parsePageArgs(args, ctx.maxPageSize);
   const parsed = pursuitFilter.safeParse(args.filter);
   if (!parsed.success) throw badUserInput(parsed.error, ['filter']);
@@ -44,11 +45,11 @@ export async function pursuits(_: unknown, args: ListArgs, ctx: Context) {
   if (f?.clientId) where.push({ clientId: f.clientId });
   if (f?.ownerId) where.push({ ownerId: f.ownerId });
   if (f?.search) where.push({ name: { $ilike: likePattern(f.search) } });
-  return keysetPage({ em: ctx.em, entity: Pursuit, where, page, orderBy: [{ id: 'desc' }], after: newestFirst, sortKey: (row) => row.id });
+  return keysetPage({ em: ctx.em, entity: Pursuit, where, page, orderBy: [{ id: 'desc' }], after: newestFirst, sortKey: (row) => row.id, info });
 }
 
 /** Candidates newest first, paged by keyset on id. */
-export async function candidates(_: unknown, args: ListArgs, ctx: Context) {
+export async function candidates(_: unknown, args: ListArgs, ctx: Context, info: GraphQLResolveInfo) {
   const page = parsePageArgs(args, ctx.maxPageSize);
   const parsed = candidateFilter.safeParse(args.filter);
   if (!parsed.success) throw badUserInput(parsed.error, ['filter']);
@@ -57,5 +58,5 @@ export async function candidates(_: unknown, args: ListArgs, ctx: Context) {
   if (f?.statuses?.length) where.push({ status: { $in: f.statuses } });
   if (f?.assigneeId) where.push({ assigneeId: f.assigneeId });
   if (f?.tags?.length) where.push({ tags: { $contains: f.tags } });
-  return keysetPage({ em: ctx.em, entity: Candidate, where, page, orderBy: [{ id: 'desc' }], after: newestFirst, sortKey: (row) => row.id });
+  return keysetPage({ em: ctx.em, entity: Candidate, where, page, orderBy: [{ id: 'desc' }], after: newestFirst, sortKey: (row) => row.id, info });
 }

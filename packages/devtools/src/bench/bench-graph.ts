@@ -33,6 +33,16 @@ export interface BenchGraph {
   stop(): Promise<void>;
 }
 
+/** SIGTERM, and SIGKILL for whoever has not exited 5 s later: a bench never hangs on its way out. */
+export async function stopAll(children: ChildProcess[]): Promise<void> {
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  const exited = running.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+  for (const child of running) child.kill('SIGTERM');
+  const timer = setTimeout(() => running.forEach((child) => child.kill('SIGKILL')), 5000);
+  await Promise.all(exited);
+  clearTimeout(timer);
+}
+
 /** CPU seconds (user + system) a process has used, from /proc. */
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -141,8 +151,7 @@ export async function startBenchGraph(options: {
       return Object.fromEntries(entries);
     },
     async stop() {
-      for (const { child } of processes) if (child.exitCode === null) child.kill('SIGTERM');
-      await Promise.all(processes.map(({ child }) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : null)));
+      await stopAll(processes.map((p) => p.child));
       await stopDb?.();
     },
   };

@@ -1,15 +1,15 @@
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findFreePort, loadConfig, mintToken, repoRoot, resolveSecrets, startEmbeddedPostgres } from '@flowledger/shared';
-import { prepareDatabase } from '../prepare-database.ts';
-import { loadSubgraphs } from '../subgraphs.ts';
-import { createBenchFixture } from './bench-fixture.ts';
+import { repoRoot } from '@flowledger/shared';
+import { waitFor as waitUntil } from '@flowledger/shared/testkit';
+import { startBenchGraph, stopAll } from './bench-graph.ts';
+import type { BenchGraph } from './bench-graph.ts';
 
-const SUBGRAPHS = await loadSubgraphs();
+const waitFor = (check: () => Promise<boolean>, timeoutMs = 60_000) => waitUntil(check, { timeoutMs, intervalMs: 200 });
 
 /**
  * `npm run bench:subscriptions`: organisations × subscribers graphql-ws sockets on one gateway
@@ -45,79 +45,18 @@ const SELECTION_SET = [
 ];
 
 const dataDir = mkdtempSync(join(tmpdir(), 'flowledger-bench-'));
-const children: ChildProcess[] = [];
-let stopDb: (() => Promise<void>) | null = null;
+const workersStarted: ChildProcess[] = [];
+let graph: BenchGraph | null = null;
 
 async function main(): Promise<void> {
   const started = Date.now();
-  let ownerUrl = process.env.DATABASE_URL;
-  if (!ownerUrl) {
-    const db = await startEmbeddedPostgres({ dir: join(dataDir, 'pg') });
-    ownerUrl = db.url;
-    stopDb = db.stop;
-  }
-  const { appUrl, systemUrl } = await prepareDatabase({ ownerUrl });
   const eventsNeeded = RATE * SECONDS;
   const pursuitsPerOrg = Math.ceil(eventsNeeded / ORGS / 2);
-  const orgs = await createBenchFixture(ownerUrl, ORGS, pursuitsPerOrg);
+  graph = await startBenchGraph({ dataDir, orgs: ORGS, pursuitsPerOrg, say });
+  const { orgs, tokens, ports, base } = graph;
+  const named = graph.processes;
+  const gateway = named.find((p) => p.name === 'gateway')!.child;
   say(`fixture: ${ORGS} organisations, ${ORGS * pursuitsPerOrg} pursuits (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-
-  const ports: Record<string, number> = { GATEWAY_PORT: await findFreePort() };
-  for (const { definition } of SUBGRAPHS) ports[`${definition.name.toUpperCase()}_PORT`] = await findFreePort();
-  const env = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    DATABASE_URL: ownerUrl,
-    APP_DATABASE_URL: appUrl,
-    SYSTEM_DATABASE_URL: systemUrl,
-    LOG_LEVEL: 'warn',
-    DB_POOL_MAX: '20',
-    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-  };
-  delete (env as Record<string, unknown>).REDIS_URL;
-  const named: { name: string; child: ChildProcess }[] = [];
-  for (const { dir, definition } of SUBGRAPHS)
-    named.push({
-      name: definition.name,
-      child: spawn(process.execPath, [join(repoRoot, dir, 'src/main.ts')], { env, stdio: ['ignore', 'inherit', 'inherit'] }),
-    });
-  children.push(...named.map((n) => n.child));
-  await waitFor(async () =>
-    (
-      await Promise.all(
-        SUBGRAPHS.map(({ definition }) =>
-          fetch(`http://127.0.0.1:${ports[`${definition.name.toUpperCase()}_PORT`]}/healthz`).then(
-            (r) => r.ok,
-            () => false,
-          ),
-        ),
-      )
-    ).every(Boolean),
-  );
-  const gateway = spawn(process.execPath, [join(repoRoot, 'gateway/src/main.ts')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  children.push(gateway);
-  named.push({ name: 'gateway', child: gateway });
-  const base = `http://127.0.0.1:${ports.GATEWAY_PORT}`;
-  await waitFor(() =>
-    fetch(`${base}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    ),
-  );
-
-  const config = loadConfig({ ...env, NODE_ENV: 'development' });
-  const secrets = resolveSecrets(config);
-  const tokens = await Promise.all(
-    orgs.map(
-      async (org) =>
-        (
-          await mintToken(
-            { secret: secrets.jwtSecret, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
-            { userId: org.userId, orgId: org.id, roles: ['ADMIN'], expiresIn: 3600 },
-          )
-        ).token,
-    ),
-  );
 
   // Subscribers, spread over load-generator processes of their own.
   const total = ORGS * PER_ORG;
@@ -130,7 +69,7 @@ async function main(): Promise<void> {
   const workers = Array.from({ length: WORKERS }, () =>
     fork(join(repoRoot, 'packages/devtools/src/bench/subscriber-worker.ts'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
   );
-  children.push(...workers);
+  workersStarted.push(...workers);
   workers.forEach((worker, i) => named.push({ name: `load-generator-${i + 1}`, child: worker }));
   const opened = workers.map((worker, w) => {
     const share = plan.filter((_, i) => i % WORKERS === w);
@@ -304,28 +243,21 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 async function cleanUp(): Promise<void> {
-  // Load generators first, then the gateway, then the subgraphs: nobody calls a stopped service.
-  for (const child of [...children].reverse()) {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  await stopDb?.();
+  // Load generators first, then the graph: nobody calls a stopped service.
+  await stopAll(workersStarted);
+  await graph?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-main().then(cleanUp, async (error: unknown) => {
-  process.stderr.write(`[bench] failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  await cleanUp();
-  process.exitCode = 1;
-});
+main().then(
+  async () => {
+    await cleanUp();
+    process.exit(0);
+  },
+  async (error: unknown) => {
+    process.stderr.write(`[bench] failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    await cleanUp();
+    process.exit(1);
+  },
+);

@@ -49,3 +49,4 @@ export * from './subgraph/entity-references.ts';
 export * from './subgraph/registry.ts';
 export * from './money.ts';
 export * from './subgraph/use-case.ts';
+export * from './db/reads.ts';

@@ -4,6 +4,7 @@ import { crmSubgraph, seedCrm } from '@flowledger/crm';
 import { assertSafeAppRole, createOrm, inOrgScope, inSystemScope, uuidv7 } from '@flowledger/shared';
 import type { Orm } from '@flowledger/shared';
 import { Client } from '../src/entities/index.ts';
+import { crmReads } from '../src/loaders.ts';
 import { TEST_ORGS, createTestDatabase } from '@flowledger/shared/testkit';
 import type { TestDatabase } from '@flowledger/shared/testkit';
 
@@ -96,6 +97,20 @@ describe('the ORM', () => {
     const clients = await inOrgScope(orm, TEST_ORGS.globex.id, (em) => em.find(Client, {}));
     expect(clients).toHaveLength(4);
     expect(new Set(clients.map((c) => c.orgId))).toEqual(new Set([TEST_ORGS.globex.id]));
+  });
+});
+
+describe('typed reads on plain rows', () => {
+  test("outside a request's scope they read nothing: no organisation is set, so RLS hides every row (fails closed)", async () => {
+    expect(await crmReads(orm.em.fork()).selectFrom('Client').selectAll().execute()).toEqual([]);
+    // Even naming an organisation in the query does not help without the scope.
+    expect(await crmReads(orm.em.fork()).selectFrom('Client').selectAll().where('orgId', '=', TEST_ORGS.acme.id).execute()).toEqual([]);
+  });
+
+  test("inside a request's scope they read that organisation's rows only, even when a query forgets its own condition", async () => {
+    const rows = await inOrgScope(orm, TEST_ORGS.globex.id, (em) => crmReads(em).selectFrom('Client').selectAll().execute());
+    expect(rows).toHaveLength(4);
+    expect(new Set(rows.map((c) => c.orgId))).toEqual(new Set([TEST_ORGS.globex.id]));
   });
 });
 

@@ -62,3 +62,12 @@ test('a page that does not select totalCount counts nothing: one statement fewer
   const viaFragment = await statementsFor(20, `${PAGE.replace('totalCount', '...Counted')} fragment Counted on ClientConnection { totalCount }`);
   expect(viaFragment.statements).toBe(counted.statements);
 });
+
+test('clients(first: 20) with contacts and positions is at most five statements, the same for 10 and 200', async () => {
+  const CRM_PAGE = `query($first: Int) { clients(first: $first) { edges { node { name contacts { displayName email } positions { title contact { email } } } } } }`;
+  const counts = [];
+  for (const first of [10, 20, 200]) counts.push((await statementsFor(first, CRM_PAGE)).statements);
+  // begin, the organisation, the page, the positions with their contacts, commit.
+  expect(counts).toEqual([counts[0], counts[0], counts[0]]);
+  expect(counts[0]).toBeLessThanOrEqual(5);
+});

@@ -16,10 +16,15 @@ import type { BenchGraph } from './bench-graph.ts';
  * (one organisation, one body) and varied (ten organisations, different variables). Targets
  * alternate, under the same load. Prints req/s, p50/p99, errors, CPU of every process, subgraph
  * requests and SQL statements per request, and the ratios; writes them to bench/results/.
- * Options: --seconds (per run, default 10) --connections (default 30) --rounds (default 1).
+ * Options: --seconds (per run, default 10) --connections (default 30) --rounds (default 1) --only Q1,Q2.
  */
 const { values: args } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '30' }, rounds: { type: 'string', default: '1' } },
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '30' },
+    rounds: { type: 'string', default: '1' },
+    only: { type: 'string' },
+  },
 });
 const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
@@ -36,6 +41,7 @@ const QUERIES = {
   Q3: 'query Q3($first: Int) { today(filter: { everyone: true }, first: $first) { reason slaStatus priority candidate { title } pursuit { name stage client { name } } } pipelineBoard { columns { stage count totals { currency total weighted } } } }',
 } as const;
 type QueryName = keyof typeof QUERIES;
+const SELECTED = (args.only ? args.only.split(',') : Object.keys(QUERIES)) as QueryName[];
 type Shape = 'identical' | 'varied';
 
 interface Run {
@@ -121,12 +127,12 @@ async function main(): Promise<void> {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
     say(`commit ${commit}; ${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} round(s), targets alternating`);
     // Warm-up, unmeasured: every target answers every query for a few seconds (JIT, pools, caches).
-    for (const query of Object.keys(QUERIES) as QueryName[])
+    for (const query of SELECTED)
       for (const target of (query === 'Q2' ? ['a', 'b', 'c'] : ['a', 'b']) as ('a' | 'b' | 'c')[])
         await load(graph, targets[target], query, 'varied', false, 2);
     const best: Record<string, Run> = {};
     for (let round = 0; round < ROUNDS; round++) {
-      for (const query of Object.keys(QUERIES) as QueryName[]) {
+      for (const query of SELECTED) {
         for (const shape of ['identical', 'varied'] as const) {
           // The best of the rounds is kept.
           for (const target of (query === 'Q2' ? ['a', 'b', 'c'] : ['a', 'b']) as ('a' | 'b' | 'c')[]) {
@@ -139,7 +145,7 @@ async function main(): Promise<void> {
       }
     }
     say('summary (best of rounds): a = our gateway, b = stock @apollo/gateway, c = hand-written floor');
-    for (const query of Object.keys(QUERIES) as QueryName[]) {
+    for (const query of SELECTED) {
       for (const shape of ['identical', 'varied'] as const) {
         const a = best[`${query} ${shape} a`]!;
         const b = best[`${query} ${shape} b`]!;

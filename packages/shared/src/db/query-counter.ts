@@ -1,5 +1,6 @@
 import { DefaultLogger } from '@mikro-orm/core';
 import type { LogContext, LoggerNamespace, LoggerOptions } from '@mikro-orm/core';
+import type { KyselyPlugin } from 'kysely';
 
 /**
  * Counts the SQL statements each ORM instance sends, so tests can prove a request's statement
@@ -29,4 +30,18 @@ export class CountingLogger extends DefaultLogger {
     queryCounts.set(this.ormName, (queryCounts.get(this.ormName) ?? 0) + 1);
     if (this.print) super.logQuery(context);
   }
+}
+
+/**
+ * The same count for typed reads: Kysely runs them on the request's connection but outside the
+ * ORM's logger, so a plugin counts each statement as it is sent (`.withPlugin(countStatements(name))`).
+ */
+export function countStatements(ormName: string): KyselyPlugin {
+  return {
+    transformQuery(args) {
+      queryCounts.set(ormName, (queryCounts.get(ormName) ?? 0) + 1);
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
 }

@@ -20,3 +20,8 @@ export function groupLoader<T>(fetch: (keys: readonly string[]) => Promise<T[]>,
     return keys.map((key) => groups.get(key)!);
   });
 }
+
+/** What `loadMany` found: the rows, without the ids that resolved to nothing (or failed). */
+export function found<T>(values: readonly (T | null | Error)[]): T[] {
+  return values.filter((value): value is T => value !== null && !(value instanceof Error));
+}

@@ -1,9 +1,8 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { GraphQLResolveInfo } from 'graphql';
-import { badUserInput, keysetPage, likePattern, parsePageArgs } from '@flowledger/shared';
-import { Client } from '../entities/index.ts';
-import type { ClientRow } from '../entities/index.ts';
+import { badUserInput, likePattern, parsePageArgs, selectsField, toConnection } from '@flowledger/shared';
+import { crmReads } from '../loaders.ts';
 import { CLIENT_STATUSES } from '../domain/client-enums.ts';
 import type { Context } from '../context.ts';
 
@@ -21,24 +20,35 @@ interface ClientsArgs {
   filter?: unknown;
 }
 
-/** Clients ordered by (name, id), paged by keyset; the filter narrows before counting. */
+/** Clients ordered by (name, id), paged by keyset, on plain rows; the filter narrows before counting. */
 export async function clients(_: unknown, args: ClientsArgs, ctx: Context, info: GraphQLResolveInfo) {
   const page = parsePageArgs(args, ctx.maxPageSize);
   const filter = filterSchema.safeParse(args.filter);
   if (!filter.success) throw badUserInput(filter.error, ['filter']);
-  const where: FilterQuery<ClientRow>[] = [];
   const f = filter.data;
-  if (f?.search) where.push({ $or: [{ name: { $ilike: likePattern(f.search) } }, { domain: { $ilike: likePattern(f.search) } }] });
-  if (f?.status) where.push({ status: f.status });
-  if (f?.tags?.length) where.push({ tags: { $contains: f.tags } });
-  return keysetPage({
-    em: ctx.em,
-    entity: Client,
-    where,
-    page,
-    orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    after: (cursor) => ({ $or: [{ name: { $gt: cursor.key } }, { name: cursor.key, id: { $gt: cursor.id } }] }),
-    sortKey: (row) => row.name,
-    info,
-  });
+  const matching = crmReads(ctx.em)
+    .selectFrom('Client')
+    .where('orgId', '=', ctx.org.orgId)
+    .$if(Boolean(f?.search), (q) => q.where((eb) => eb.or([eb('name', 'ilike', likePattern(f!.search!)), eb('domain', 'ilike', likePattern(f!.search!))])))
+    .$if(Boolean(f?.status), (q) => q.where('status', '=', f!.status!))
+    .$if(Boolean(f?.tags?.length), (q) => q.where(sql<boolean>`tags @> ${f!.tags!}::text[]`));
+  const after = page.after;
+  const [rows, totalCount] = await Promise.all([
+    page.first === 0
+      ? []
+      : matching
+          .selectAll()
+          .$if(after !== null, (q) => q.where((eb) => eb.or([eb('name', '>', after!.key), eb.and([eb('name', '=', after!.key), eb('id', '>', after!.id)])])))
+          .orderBy('name')
+          .orderBy('id')
+          .limit(page.first + 1)
+          .execute(),
+    selectsField(info, 'totalCount')
+      ? matching
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+          .then((r) => Number(r.n))
+      : 0,
+  ]);
+  return toConnection(rows, page, totalCount, (row) => row.name);
 }

@@ -1,9 +1,7 @@
-import type { FilterQuery } from '@mikro-orm/core';
 import { z } from 'zod';
 import type { GraphQLResolveInfo } from 'graphql';
-import { badUserInput, keysetPage, likePattern, parsePageArgs } from '@flowledger/shared';
-import { Contact, Position } from '../entities/index.ts';
-import type { ContactRow } from '../entities/index.ts';
+import { badUserInput, likePattern, parsePageArgs, selectsField, toConnection } from '@flowledger/shared';
+import { crmReads } from '../loaders.ts';
 import type { Context } from '../context.ts';
 
 const filterSchema = z
@@ -19,29 +17,40 @@ interface ContactsArgs {
   filter?: unknown;
 }
 
-/** Contacts in creation order (their ids are time-ordered), paged by keyset. */
+/** Contacts in creation order (their ids are time-ordered), paged by keyset, on plain rows. */
 export async function contacts(_: unknown, args: ContactsArgs, ctx: Context, info: GraphQLResolveInfo) {
   const page = parsePageArgs(args, ctx.maxPageSize);
   const filter = filterSchema.safeParse(args.filter);
   if (!filter.success) throw badUserInput(filter.error, ['filter']);
-  const where: FilterQuery<ContactRow>[] = [];
   const f = filter.data;
-  if (f?.search) {
-    const pattern = likePattern(f.search);
-    where.push({ $or: [{ firstName: { $ilike: pattern } }, { lastName: { $ilike: pattern } }, { email: { $ilike: pattern } }] });
-  }
-  if (f?.clientId) {
-    const positions = await ctx.em.find(Position, { clientId: f.clientId }, { fields: ['contactId'] });
-    where.push({ id: { $in: positions.map((p) => p.contactId) } });
-  }
-  return keysetPage({
-    em: ctx.em,
-    entity: Contact,
-    where,
-    page,
-    orderBy: [{ id: 'asc' }],
-    after: (cursor) => ({ id: { $gt: cursor.id } }),
-    sortKey: (row) => row.id,
-    info,
-  });
+  const db = crmReads(ctx.em);
+  const { orgId } = ctx.org;
+  const pattern = f?.search ? likePattern(f.search) : null;
+  const matching = db
+    .selectFrom('Contact')
+    .where('orgId', '=', orgId)
+    .$if(pattern !== null, (q) =>
+      q.where((eb) => eb.or([eb('firstName', 'ilike', pattern!), eb('lastName', 'ilike', pattern!), eb('email', 'ilike', pattern!)])),
+    )
+    .$if(Boolean(f?.clientId), (q) =>
+      q.where('id', 'in', db.selectFrom('Position').select('contactId').where('orgId', '=', orgId).where('clientId', '=', f!.clientId!)),
+    );
+  const after = page.after;
+  const [rows, totalCount] = await Promise.all([
+    page.first === 0
+      ? []
+      : matching
+          .selectAll()
+          .$if(after !== null, (q) => q.where('id', '>', after!.id))
+          .orderBy('id')
+          .limit(page.first + 1)
+          .execute(),
+    selectsField(info, 'totalCount')
+      ? matching
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+          .then((r) => Number(r.n))
+      : 0,
+  ]);
+  return toConnection(rows, page, totalCount, (row) => row.id);
 }

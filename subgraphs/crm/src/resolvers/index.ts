@@ -1,5 +1,4 @@
-import { DateScalar, DateTimeScalar, isUuid } from '@flowledger/shared';
-import type { ContactRow } from '../entities/index.ts';
+import { DateScalar, DateTimeScalar, found, isUuid } from '@flowledger/shared';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { clients } from './clients.ts';
 import { contacts } from './contacts.ts';
@@ -25,8 +24,7 @@ export const resolvers: Resolvers<Context> = {
     positions: (client, _, ctx) => ctx.loaders.positionsByClient.load(client.id),
     contacts: async (client, _, ctx) => {
       const positions = await ctx.loaders.positionsByClient.load(client.id);
-      const found = await ctx.loaders.contact.loadMany(positions.map((p) => p.contactId));
-      return found.filter((c): c is ContactRow => c !== null && !(c instanceof Error));
+      return found(await ctx.loaders.contact.loadMany(positions.map((p) => p.contactId)));
     },
   },
   Contact: {

@@ -1,45 +1,62 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byIdLoader, groupLoader } from '@flowledger/shared';
-import type { OrgContext } from '@flowledger/shared';
+import { READ_NAMING, byIdLoader, countStatements, groupLoader } from '@flowledger/shared';
+import type { OrgContext, ReadDB } from '@flowledger/shared';
 import { loadEventRows } from './resolvers/events.ts';
-import { Candidate, ChecklistItem, Proposal, Pursuit, Signal, SlaClock, StageChange } from './entities/index.ts';
+import type { Candidate, ChecklistItem, Proposal, Pursuit, Signal, SlaClock, StageChange } from './entities/index.ts';
 
-const ids = (keys: readonly string[]) => ({ $in: [...keys] });
+export type WorkstreamDB = ReadDB<
+  typeof Candidate | typeof ChecklistItem | typeof Proposal | typeof Pursuit | typeof Signal | typeof SlaClock | typeof StageChange
+>;
 
-/** One statement per entity type and per child list, whatever the page size. */
+/** The request's typed reader on plain rows (see READ_NAMING): bound to its transaction. */
+export const workstreamReads = (em: EntityManager) =>
+  em.getKysely<WorkstreamDB>(READ_NAMING).withSchema('workstream').withPlugin(countStatements('workstream'));
+
+/** One statement per entity type and per child list, whatever the page size; plain rows. */
 export function createLoaders(em: EntityManager, org: OrgContext) {
+  const db = workstreamReads(em);
+  const { orgId } = org;
+  const keys = (ids: readonly string[]) => [...ids];
   return {
-    event: byIdLoader((keys) => loadEventRows(em, org.orgId, keys)),
-    candidate: byIdLoader((keys) => em.find(Candidate, { id: ids(keys) })),
-    signal: byIdLoader((keys) => em.find(Signal, { id: ids(keys) })),
-    pursuit: byIdLoader((keys) => em.find(Pursuit, { id: ids(keys) })),
-    proposal: byIdLoader((keys) => em.find(Proposal, { id: ids(keys) })),
+    event: byIdLoader((ids) => loadEventRows(em, orgId, ids)),
+    candidate: byIdLoader((ids) => db.selectFrom('Candidate').selectAll().where('orgId', '=', orgId).where('id', 'in', keys(ids)).execute()),
+    signal: byIdLoader((ids) => db.selectFrom('Signal').selectAll().where('orgId', '=', orgId).where('id', 'in', keys(ids)).execute()),
+    pursuit: byIdLoader((ids) => db.selectFrom('Pursuit').selectAll().where('orgId', '=', orgId).where('id', 'in', keys(ids)).execute()),
+    proposal: byIdLoader((ids) => db.selectFrom('Proposal').selectAll().where('orgId', '=', orgId).where('id', 'in', keys(ids)).execute()),
     signalsByCandidate: groupLoader(
-      (keys) => em.find(Signal, { candidateId: ids(keys) }, { orderBy: { id: 'asc' } }),
+      (ids) => db.selectFrom('Signal').selectAll().where('orgId', '=', orgId).where('candidateId', 'in', keys(ids)).orderBy('id').execute(),
       (s) => s.candidateId,
     ),
     pursuitsByCandidate: groupLoader(
-      (keys) => em.find(Pursuit, { candidateId: ids(keys) }),
+      (ids) => db.selectFrom('Pursuit').selectAll().where('orgId', '=', orgId).where('candidateId', 'in', keys(ids)).execute(),
       (p) => p.candidateId,
     ),
     pursuitsByClient: groupLoader(
-      (keys) => em.find(Pursuit, { clientId: ids(keys) }, { orderBy: { id: 'desc' } }),
+      (ids) => db.selectFrom('Pursuit').selectAll().where('orgId', '=', orgId).where('clientId', 'in', keys(ids)).orderBy('id', 'desc').execute(),
       (p) => p.clientId!,
     ),
     stageHistory: groupLoader(
-      (keys) => em.find(StageChange, { pursuitId: ids(keys) }, { orderBy: { at: 'asc', id: 'asc' } }),
+      (ids) => db.selectFrom('StageChange').selectAll().where('orgId', '=', orgId).where('pursuitId', 'in', keys(ids)).orderBy('at').orderBy('id').execute(),
       (c) => c.pursuitId,
     ),
     checklist: groupLoader(
-      (keys) => em.find(ChecklistItem, { pursuitId: ids(keys) }, { orderBy: { stage: 'asc', position: 'asc' } }),
+      (ids) =>
+        db
+          .selectFrom('ChecklistItem')
+          .selectAll()
+          .where('orgId', '=', orgId)
+          .where('pursuitId', 'in', keys(ids))
+          .orderBy('stage')
+          .orderBy('position')
+          .execute(),
       (i) => i.pursuitId,
     ),
     proposals: groupLoader(
-      (keys) => em.find(Proposal, { pursuitId: ids(keys) }, { orderBy: { version: 'asc' } }),
+      (ids) => db.selectFrom('Proposal').selectAll().where('orgId', '=', orgId).where('pursuitId', 'in', keys(ids)).orderBy('version').execute(),
       (p) => p.pursuitId,
     ),
     clocks: groupLoader(
-      (keys) => em.find(SlaClock, { subjectId: ids(keys) }),
+      (ids) => db.selectFrom('SlaClock').selectAll().where('orgId', '=', orgId).where('subjectId', 'in', keys(ids)).execute(),
       (c) => c.subjectId,
     ),
   };

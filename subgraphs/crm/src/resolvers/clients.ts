@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { GraphQLResolveInfo } from 'graphql';
-import { badUserInput, likePattern, parsePageArgs, selectsField, toConnection } from '@flowledger/shared';
+import { badUserInput, likePattern, parsePageArgs, pageOfRows } from '@flowledger/shared';
 import { crmReads } from '../loaders.ts';
 import { CLIENT_STATUSES } from '../domain/client-enums.ts';
 import type { Context } from '../context.ts';
@@ -32,23 +32,22 @@ export async function clients(_: unknown, args: ClientsArgs, ctx: Context, info:
     .$if(Boolean(f?.search), (q) => q.where((eb) => eb.or([eb('name', 'ilike', likePattern(f!.search!)), eb('domain', 'ilike', likePattern(f!.search!))])))
     .$if(Boolean(f?.status), (q) => q.where('status', '=', f!.status!))
     .$if(Boolean(f?.tags?.length), (q) => q.where(sql<boolean>`tags @> ${f!.tags!}::text[]`));
-  const after = page.after;
-  const [rows, totalCount] = await Promise.all([
-    page.first === 0
-      ? []
-      : matching
-          .selectAll()
-          .$if(after !== null, (q) => q.where((eb) => eb.or([eb('name', '>', after!.key), eb.and([eb('name', '=', after!.key), eb('id', '>', after!.id)])])))
-          .orderBy('name')
-          .orderBy('id')
-          .limit(page.first + 1)
-          .execute(),
-    selectsField(info, 'totalCount')
-      ? matching
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow()
-          .then((r) => Number(r.n))
-      : 0,
-  ]);
-  return toConnection(rows, page, totalCount, (row) => row.name);
+  return pageOfRows({
+    page,
+    info,
+    rows: (limit, after) =>
+      matching
+        .selectAll()
+        .$if(after !== null, (q) => q.where((eb) => eb.or([eb('name', '>', after!.key), eb.and([eb('name', '=', after!.key), eb('id', '>', after!.id)])])))
+        .orderBy('name')
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+    count: () =>
+      matching
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => r.n),
+    sortKey: (row) => row.name,
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { GraphQLResolveInfo } from 'graphql';
-import { badUserInput, likePattern, parsePageArgs, selectsField, toConnection } from '@flowledger/shared';
+import { badUserInput, likePattern, parsePageArgs, pageOfRows } from '@flowledger/shared';
 import { crmReads } from '../loaders.ts';
 import type { Context } from '../context.ts';
 
@@ -35,22 +35,21 @@ export async function contacts(_: unknown, args: ContactsArgs, ctx: Context, inf
     .$if(Boolean(f?.clientId), (q) =>
       q.where('id', 'in', db.selectFrom('Position').select('contactId').where('orgId', '=', orgId).where('clientId', '=', f!.clientId!)),
     );
-  const after = page.after;
-  const [rows, totalCount] = await Promise.all([
-    page.first === 0
-      ? []
-      : matching
-          .selectAll()
-          .$if(after !== null, (q) => q.where('id', '>', after!.id))
-          .orderBy('id')
-          .limit(page.first + 1)
-          .execute(),
-    selectsField(info, 'totalCount')
-      ? matching
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .executeTakeFirstOrThrow()
-          .then((r) => Number(r.n))
-      : 0,
-  ]);
-  return toConnection(rows, page, totalCount, (row) => row.id);
+  return pageOfRows({
+    page,
+    info,
+    rows: (limit, after) =>
+      matching
+        .selectAll()
+        .$if(after !== null, (q) => q.where('id', '>', after!.id))
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+    count: () =>
+      matching
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => r.n),
+    sortKey: (row) => row.id,
+  });
 }

@@ -1,9 +1,8 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { GraphQLResolveInfo } from 'graphql';
-import { badUserInput, keysetPage, likePattern, parsePageArgs } from '@flowledger/shared';
-import { Candidate, Pursuit } from '../entities/index.ts';
-import type { CandidateRow, PursuitRow } from '../entities/index.ts';
+import { badUserInput, likePattern, parsePageArgs, pageOfRows } from '@flowledger/shared';
+import { workstreamReads } from '../loaders.ts';
 import { CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
 import { PURSUIT_STAGES } from '../domain/pursuit-stage.ts';
 import type { Context } from '../context.ts';
@@ -25,38 +24,71 @@ const candidateFilter = z
   })
   .nullish();
 
-/** Newest first: ids are time-ordered, so the rows after a cursor have smaller ids. */
-const newestFirst = (cursor: { id: string }) => ({ id: { $lt: cursor.id } });
-
 interface ListArgs {
   first?: number | null;
   after?: string | null;
   filter?: unknown;
 }
 
-/** Pursuits newest first (ids are time-ordered), paged by keyset on id. */
+/** Pursuits newest first (ids are time-ordered, so the rows after a cursor have smaller ids), on plain rows. */
 export async function pursuits(_: unknown, args: ListArgs, ctx: Context, info: GraphQLResolveInfo) {
   const page = parsePageArgs(args, ctx.maxPageSize);
   const parsed = pursuitFilter.safeParse(args.filter);
   if (!parsed.success) throw badUserInput(parsed.error, ['filter']);
   const f = parsed.data;
-  const where: FilterQuery<PursuitRow>[] = [];
-  if (f?.stages?.length) where.push({ stage: { $in: f.stages } });
-  if (f?.clientId) where.push({ clientId: f.clientId });
-  if (f?.ownerId) where.push({ ownerId: f.ownerId });
-  if (f?.search) where.push({ name: { $ilike: likePattern(f.search) } });
-  return keysetPage({ em: ctx.em, entity: Pursuit, where, page, orderBy: [{ id: 'desc' }], after: newestFirst, sortKey: (row) => row.id, info });
+  const matching = workstreamReads(ctx.em)
+    .selectFrom('Pursuit')
+    .where('orgId', '=', ctx.org.orgId)
+    .$if(Boolean(f?.stages?.length), (q) => q.where('stage', 'in', f!.stages!))
+    .$if(Boolean(f?.clientId), (q) => q.where('clientId', '=', f!.clientId!))
+    .$if(Boolean(f?.ownerId), (q) => q.where('ownerId', '=', f!.ownerId!))
+    .$if(Boolean(f?.search), (q) => q.where('name', 'ilike', likePattern(f!.search!)));
+  return pageOfRows({
+    page,
+    info,
+    rows: (limit, after) =>
+      matching
+        .selectAll()
+        .$if(after !== null, (q) => q.where('id', '<', after!.id))
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute(),
+    count: () =>
+      matching
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => r.n),
+    sortKey: (row) => row.id,
+  });
 }
 
-/** Candidates newest first, paged by keyset on id. */
+/** Candidates newest first, paged by keyset on id, on plain rows. */
 export async function candidates(_: unknown, args: ListArgs, ctx: Context, info: GraphQLResolveInfo) {
   const page = parsePageArgs(args, ctx.maxPageSize);
   const parsed = candidateFilter.safeParse(args.filter);
   if (!parsed.success) throw badUserInput(parsed.error, ['filter']);
   const f = parsed.data;
-  const where: FilterQuery<CandidateRow>[] = [];
-  if (f?.statuses?.length) where.push({ status: { $in: f.statuses } });
-  if (f?.assigneeId) where.push({ assigneeId: f.assigneeId });
-  if (f?.tags?.length) where.push({ tags: { $contains: f.tags } });
-  return keysetPage({ em: ctx.em, entity: Candidate, where, page, orderBy: [{ id: 'desc' }], after: newestFirst, sortKey: (row) => row.id, info });
+  const matching = workstreamReads(ctx.em)
+    .selectFrom('Candidate')
+    .where('orgId', '=', ctx.org.orgId)
+    .$if(Boolean(f?.statuses?.length), (q) => q.where('status', 'in', f!.statuses!))
+    .$if(Boolean(f?.assigneeId), (q) => q.where('assigneeId', '=', f!.assigneeId!))
+    .$if(Boolean(f?.tags?.length), (q) => q.where(sql<boolean>`tags @> ${f!.tags!}::text[]`));
+  return pageOfRows({
+    page,
+    info,
+    rows: (limit, after) =>
+      matching
+        .selectAll()
+        .$if(after !== null, (q) => q.where('id', '<', after!.id))
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute(),
+    count: () =>
+      matching
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => r.n),
+    sortKey: (row) => row.id,
+  });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { badUserInput } from '@flowledger/shared';
-import { Candidate, Proposal, Pursuit, SlaClock } from '../entities/index.ts';
+import { sql } from 'kysely';
+import { badUserInput, found } from '@flowledger/shared';
+import { workstreamReads } from '../loaders.ts';
 import type { CandidateRow, PursuitRow, SlaClockRow } from '../entities/index.ts';
 import { OPEN_CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
 import type { Priority } from '../domain/candidate-status.ts';
@@ -11,6 +12,14 @@ import type { Context } from '../context.ts';
 const filterSchema = z
   .object({ assigneeId: z.uuid('is not a valid id').nullish(), tags: z.array(z.string()).max(20).nullish(), everyone: z.boolean().nullish() })
   .nullish();
+
+// Built once per cap (a process has one), not per request.
+const limitSchemas = new Map<number, z.ZodType<number | null | undefined>>();
+function limitSchema(max: number) {
+  let schema = limitSchemas.get(max);
+  if (!schema) limitSchemas.set(max, (schema = z.number().int().min(1).max(max, `must be at most ${max}`).nullish()));
+  return schema;
+}
 
 const OPEN_STAGES = ['QUALIFY', 'PINK', 'RED', 'SUBMITTED'] as const;
 const RUNNING = new Set(['OK', 'AT_RISK', 'BREACHED']);
@@ -24,34 +33,55 @@ function worstClock(clocks: SlaClockRow[]): SlaClockRow | null {
 /**
  * The caller's open work: candidates to triage (NEW, TRIAGED, NURTURE) and pursuits needing action
  * (not WON or LOST) that are theirs or nobody's yet; `everyone` drops that, `assigneeId` picks another
- * person. Three statements, ordered in memory by the today rule.
+ * person. Four statements on plain rows, ordered in memory by the today rule.
  */
 export async function today(_: unknown, args: { filter?: unknown; first?: number | null }, ctx: Context) {
   const parsed = filterSchema.safeParse(args.filter);
   if (!parsed.success) throw badUserInput(parsed.error, ['filter']);
-  const limit = z.number().int().min(1).max(ctx.maxPageSize, `must be at most ${ctx.maxPageSize}`).nullish().safeParse(args.first);
+  const limit = limitSchema(ctx.maxPageSize).safeParse(args.first);
   if (!limit.success) throw badUserInput(limit.error, ['first']);
   const f = parsed.data;
   const who = f?.everyone ? null : (f?.assigneeId ?? ctx.org.actor.id);
-  const mine = <K extends string>(key: K) => (who ? { $or: [{ [key]: who }, { [key]: null }] } : {});
-
+  const db = workstreamReads(ctx.em);
+  const { orgId } = ctx.org;
   const [candidates, pursuits] = await Promise.all([
-    ctx.em.find(Candidate, {
-      status: { $in: [...OPEN_CANDIDATE_STATUSES] },
-      ...(f?.tags?.length ? { tags: { $overlap: f.tags } } : {}),
-      ...mine('assigneeId'),
-    }),
-    ctx.em.find(Pursuit, { stage: { $in: [...OPEN_STAGES] }, ...mine('ownerId') }),
+    db
+      .selectFrom('Candidate')
+      .selectAll()
+      .where('orgId', '=', orgId)
+      .where('status', 'in', [...OPEN_CANDIDATE_STATUSES])
+      .$if(Boolean(f?.tags?.length), (q) => q.where(sql<boolean>`tags && ${f!.tags!}::text[]`))
+      .$if(who !== null, (q) => q.where((eb) => eb.or([eb('assigneeId', '=', who!), eb('assigneeId', 'is', null)])))
+      .execute(),
+    db
+      .selectFrom('Pursuit')
+      .selectAll()
+      .where('orgId', '=', orgId)
+      .where('stage', 'in', [...OPEN_STAGES])
+      .$if(who !== null, (q) => q.where((eb) => eb.or([eb('ownerId', '=', who!), eb('ownerId', 'is', null)])))
+      .execute(),
   ]);
   // A pursuit's priority and tags are its candidate's; its RESPONSE clocks are its sent proposals'.
   const [origins, sent] = await Promise.all([
     ctx.loaders.candidate.loadMany(pursuits.map((p) => p.candidateId)),
-    pursuits.length ? ctx.em.find(Proposal, { pursuitId: { $in: pursuits.map((p) => p.id) }, status: 'SENT' }) : Promise.resolve([]),
+    pursuits.length
+      ? db
+          .selectFrom('Proposal')
+          .selectAll()
+          .where('orgId', '=', orgId)
+          .where(
+            'pursuitId',
+            'in',
+            pursuits.map((p) => p.id),
+          )
+          .where('status', '=', 'SENT')
+          .execute()
+      : Promise.resolve([]),
   ]);
-  const origin = new Map(origins.flatMap((c) => (c && !(c instanceof Error) ? [[c.id, c] as const] : [])));
+  const origin = new Map(found(origins).map((c) => [c.id, c] as const));
   const visiblePursuits = f?.tags?.length ? pursuits.filter((p) => origin.get(p.candidateId)?.tags.some((t) => f.tags!.includes(t))) : pursuits;
   const subjectIds = [...candidates.map((c) => c.id), ...visiblePursuits.map((p) => p.id), ...sent.map((p) => p.id)];
-  const clocks = subjectIds.length ? await ctx.em.find(SlaClock, { subjectId: { $in: subjectIds } }) : [];
+  const clocks = subjectIds.length ? await db.selectFrom('SlaClock').selectAll().where('orgId', '=', orgId).where('subjectId', 'in', subjectIds).execute() : [];
   const proposalsOf = new Map<string, string[]>();
   for (const proposal of sent) proposalsOf.set(proposal.pursuitId, [...(proposalsOf.get(proposal.pursuitId) ?? []), proposal.id]);
   const clocksOf = (id: string) => {

@@ -31,6 +31,7 @@ import { createAuthenticator } from './authenticate.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import { createMembershipLookup } from './membership-lookup.ts';
 import { cachedTokenVerifier } from './token-cache.ts';
+import { createDirectExecutor } from './subscriptions/direct-executor.ts';
 import { checkSubgraphs } from './readiness.ts';
 import { SignedDataSource } from './signed-data-source.ts';
 import { renderMetrics } from './metrics.ts';
@@ -182,10 +183,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const drain = drainOnClose(server);
   const hub = new SubscriptionHub({
     log,
-    execute: async ({ query, variables, org }) => {
-      const response = await apollo.executeOperation({ query, variables }, { contextValue: { org, purpose: 'subscription' } });
-      return response.body.kind === 'single' ? response.body.singleResult : null;
-    },
+    execute: createDirectExecutor({
+      gateway,
+      schema: () => apiSchema,
+      log,
+      formatError: (formatted, error) => maskError(formatted, (e) => log.error({ err: e }, 'event lookup failed'), error),
+    }),
   });
   const sockets = attachSubscriptionServer({
     server,

@@ -50,3 +50,4 @@ export * from './subgraph/registry.ts';
 export * from './money.ts';
 export * from './subgraph/use-case.ts';
 export * from './db/reads.ts';
+export * from './db/begin-with-scope.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { crmSubgraph } from '@flowledger/crm';
 import { startSubgraphUnderTest } from '@flowledger/shared/testkit';
 import type { SubgraphUnderTest } from '@flowledger/shared/testkit';
-import { countedQueries } from '@flowledger/shared';
+import { beginWithScopeStats, countedQueries } from '@flowledger/shared';
 
 let crm: SubgraphUnderTest;
 beforeAll(async () => {
@@ -70,4 +70,10 @@ test('clients(first: 20) with contacts and positions is at most five statements,
   // begin, the organisation, the page, the positions with their contacts, commit.
   expect(counts).toEqual([counts[0], counts[0], counts[0]]);
   expect(counts[0]).toBeLessThanOrEqual(5);
+});
+
+test("a request's transaction sends its begin and its organisation in one round trip", async () => {
+  const before = beginWithScopeStats.merged;
+  for (let i = 0; i < 3; i++) await statementsFor(10);
+  expect(beginWithScopeStats.merged - before).toBe(3);
 });

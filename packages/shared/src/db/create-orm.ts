@@ -3,7 +3,9 @@ import type { EntitySchema } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { MigrationObject } from '@mikro-orm/core';
 import { CountingLogger } from './query-counter.ts';
+import type pg from 'pg';
 import { releaseBrokenConnections } from './resilient-pg.ts';
+import { sendBeginWithScope } from './begin-with-scope.ts';
 
 export type Orm = MikroORM;
 
@@ -26,8 +28,14 @@ export async function createOrm(options: CreateOrmOptions): Promise<Orm> {
     entities: options.entities,
     extensions: [Migrator],
     pool: { min: 0, max: options.poolMax ?? 10 },
-    // A connection terminated mid-transaction must not keep its pool slot (see releaseBrokenConnections).
-    driverOptions: { onPoolCreated: releaseBrokenConnections },
+    // A connection terminated mid-transaction must not keep its pool slot (see releaseBrokenConnections);
+    // each connection sends a transaction's begin and its scope in one round trip (sendBeginWithScope).
+    driverOptions: {
+      onPoolCreated: (pool: pg.Pool) => {
+        releaseBrokenConnections(pool);
+        pool.on('connect', (client) => sendBeginWithScope(client));
+      },
+    },
     allowGlobalContext: false,
     debug: ['query'],
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions, options.name, options.printQueries ?? false),

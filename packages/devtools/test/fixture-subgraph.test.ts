@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { SUBGRAPH_REGISTRY, subgraphSettingsFor, subgraphUrlsFromConfig } from '@flowledger/shared';
+import { SUBGRAPH_REGISTRY, findFreePort, subgraphSettingsFor, subgraphUrlsFromConfig } from '@flowledger/shared';
 import { startFullGraph } from '../src/testing/start-full-graph.ts';
 import type { FullGraph } from '../src/testing/start-full-graph.ts';
 
@@ -11,7 +11,9 @@ const registry = [
   ...SUBGRAPH_REGISTRY,
   {
     name: 'notes',
-    port: 4099,
+    // Any free port as its default: nothing binds it (tests listen on port 0), and a fixed number
+    // could be one a user's own graph holds.
+    port: await findFreePort(),
     dir: 'packages/devtools/test/fixtures/notes-subgraph',
     package: pathToFileURL(`${import.meta.dirname}/fixtures/notes-subgraph/index.ts`).href,
   },
@@ -28,15 +30,16 @@ describe('a subgraph added through the registry alone', () => {
     const settings = subgraphSettingsFor(registry);
     expect(Object.keys(settings)).toEqual(expect.arrayContaining(['NOTES_PORT', 'NOTES_URL']));
     const config = z.object(settings).parse({});
-    expect(config.NOTES_PORT).toBe(4099);
+    const port = registry.at(-1)!.port;
+    expect(config.NOTES_PORT).toBe(port);
     expect(
       subgraphUrlsFromConfig(
         config,
         registry.map((s) => s.name),
       ).notes,
-    ).toBe('http://127.0.0.1:4099/graphql');
-    expect(subgraphUrlsFromConfig(z.object(settings).parse({ NOTES_URL: 'http://notes:4099/graphql' }), ['notes'])).toEqual({
-      notes: 'http://notes:4099/graphql',
+    ).toBe(`http://127.0.0.1:${port}/graphql`);
+    expect(subgraphUrlsFromConfig(z.object(settings).parse({ NOTES_URL: 'http://notes.internal/graphql' }), ['notes'])).toEqual({
+      notes: 'http://notes.internal/graphql',
     });
   });
 

@@ -1,3 +1,4 @@
+import type { SelectQueryBuilder } from 'kysely';
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { toConnection } from './connection.ts';
 import type { Connection, PageArgs } from './connection.ts';
@@ -33,4 +34,12 @@ export async function pageOfRows<T extends { id: string }>(options: {
     selectsField(options.info, 'totalCount') ? options.count().then(Number) : 0,
   ]);
   return toConnection(rows, page, totalCount, options.sortKey);
+}
+
+/** `select count(*)` over a list's matching rows (its filter, no order, no limit), for pageOfRows. */
+export async function countRows<DB, TB extends keyof DB>(matching: SelectQueryBuilder<DB, TB, object>): Promise<number> {
+  const row = await matching.select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
+  // Always there; the check only narrows Kysely's generic result type.
+  if (!('count' in row)) throw new Error('count(*) answered no count');
+  return Number(row.count);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { GraphQLResolveInfo } from 'graphql';
-import { badUserInput, likePattern, parsePageArgs, pageOfRows } from '@flowledger/shared';
+import { badUserInput, likePattern, parsePageArgs, countRows, pageOfRows } from '@flowledger/shared';
 import { crmReads } from '../loaders.ts';
 import { CLIENT_STATUSES } from '../domain/client-enums.ts';
 import type { Context } from '../context.ts';
@@ -43,11 +43,7 @@ export async function clients(_: unknown, args: ClientsArgs, ctx: Context, info:
         .orderBy('id')
         .limit(limit)
         .execute(),
-    count: () =>
-      matching
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow()
-        .then((r) => r.n),
+    count: () => countRows(matching),
     sortKey: (row) => row.name,
   });
 }

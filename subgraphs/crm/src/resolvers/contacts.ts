@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { GraphQLResolveInfo } from 'graphql';
-import { badUserInput, likePattern, parsePageArgs, pageOfRows } from '@flowledger/shared';
+import { badUserInput, likePattern, parsePageArgs, countRows, pageOfRows } from '@flowledger/shared';
 import { crmReads } from '../loaders.ts';
 import type { Context } from '../context.ts';
 
@@ -45,11 +45,7 @@ export async function contacts(_: unknown, args: ContactsArgs, ctx: Context, inf
         .orderBy('id')
         .limit(limit)
         .execute(),
-    count: () =>
-      matching
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow()
-        .then((r) => r.n),
+    count: () => countRows(matching),
     sortKey: (row) => row.id,
   });
 }

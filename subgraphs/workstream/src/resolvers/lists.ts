@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { GraphQLResolveInfo } from 'graphql';
-import { badUserInput, likePattern, parsePageArgs, pageOfRows } from '@flowledger/shared';
+import { badUserInput, likePattern, parsePageArgs, countRows, pageOfRows } from '@flowledger/shared';
 import { workstreamReads } from '../loaders.ts';
 import { CANDIDATE_STATUSES } from '../domain/candidate-status.ts';
 import { PURSUIT_STAGES } from '../domain/pursuit-stage.ts';
@@ -53,11 +53,7 @@ export async function pursuits(_: unknown, args: ListArgs, ctx: Context, info: G
         .orderBy('id', 'desc')
         .limit(limit)
         .execute(),
-    count: () =>
-      matching
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow()
-        .then((r) => r.n),
+    count: () => countRows(matching),
     sortKey: (row) => row.id,
   });
 }
@@ -84,11 +80,7 @@ export async function candidates(_: unknown, args: ListArgs, ctx: Context, info:
         .orderBy('id', 'desc')
         .limit(limit)
         .execute(),
-    count: () =>
-      matching
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow()
-        .then((r) => r.n),
+    count: () => countRows(matching),
     sortKey: (row) => row.id,
   });
 }

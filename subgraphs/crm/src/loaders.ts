@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { READ_NAMING, byIdLoader, countStatements, groupLoader } from '@flowledger/shared';
+import { byIdLoader, countStatements, groupLoader, plainRows } from '@flowledger/shared';
 import type { OrgContext, ReadDB } from '@flowledger/shared';
 import type { Client, Contact, Position } from './entities/index.ts';
 
@@ -27,7 +27,7 @@ interface PositionWithContact {
 export type CrmDB = ReadDB<typeof Client | typeof Contact | typeof Position>;
 
 /** The request's typed reader on plain rows (see READ_NAMING): bound to its transaction. */
-export const crmReads = (em: EntityManager) => em.getKysely<CrmDB>(READ_NAMING).withSchema('crm').withPlugin(countStatements('crm'));
+export const crmReads = (em: EntityManager) => em.getKysely<CrmDB>().withPlugin(plainRows(em)).withSchema('crm').withPlugin(countStatements('crm'));
 
 /** One statement per entity type and per child list, whatever the page size; plain rows. */
 export function createLoaders(em: EntityManager, org: OrgContext) {

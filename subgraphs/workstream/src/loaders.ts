@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { READ_NAMING, byIdLoader, countStatements, groupLoader } from '@flowledger/shared';
+import { byIdLoader, countStatements, groupLoader, plainRows } from '@flowledger/shared';
 import type { OrgContext, ReadDB } from '@flowledger/shared';
 import { loadEventRows } from './resolvers/events.ts';
 import type { Candidate, ChecklistItem, Proposal, Pursuit, Signal, SlaClock, StageChange } from './entities/index.ts';
@@ -10,7 +10,7 @@ export type WorkstreamDB = ReadDB<
 
 /** The request's typed reader on plain rows (see READ_NAMING): bound to its transaction. */
 export const workstreamReads = (em: EntityManager) =>
-  em.getKysely<WorkstreamDB>(READ_NAMING).withSchema('workstream').withPlugin(countStatements('workstream'));
+  em.getKysely<WorkstreamDB>().withPlugin(plainRows(em)).withSchema('workstream').withPlugin(countStatements('workstream'));
 
 /** One statement per entity type and per child list, whatever the page size; plain rows. */
 export function createLoaders(em: EntityManager, org: OrgContext) {

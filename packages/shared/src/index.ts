@@ -51,3 +51,4 @@ export * from './money.ts';
 export * from './subgraph/use-case.ts';
 export * from './db/reads.ts';
 export * from './db/begin-with-scope.ts';
+export * from './db/named-statements.ts';

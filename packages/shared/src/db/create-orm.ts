@@ -6,6 +6,7 @@ import { CountingLogger } from './query-counter.ts';
 import type pg from 'pg';
 import { releaseBrokenConnections } from './resilient-pg.ts';
 import { sendBeginWithScope } from './begin-with-scope.ts';
+import { nameStatements } from './named-statements.ts';
 
 export type Orm = MikroORM;
 
@@ -29,11 +30,15 @@ export async function createOrm(options: CreateOrmOptions): Promise<Orm> {
     extensions: [Migrator],
     pool: { min: 0, max: options.poolMax ?? 10 },
     // A connection terminated mid-transaction must not keep its pool slot (see releaseBrokenConnections);
-    // each connection sends a transaction's begin and its scope in one round trip (sendBeginWithScope).
+    // each connection sends a transaction's begin and its scope in one round trip (sendBeginWithScope)
+    // and its parameterised statements as prepared ones (nameStatements).
     driverOptions: {
       onPoolCreated: (pool: pg.Pool) => {
         releaseBrokenConnections(pool);
-        pool.on('connect', (client) => sendBeginWithScope(client));
+        pool.on('connect', (client) => {
+          nameStatements(client);
+          sendBeginWithScope(client);
+        });
       },
     },
     allowGlobalContext: false,

@@ -27,6 +27,7 @@ import { SubscriptionHub } from './subscriptions/subscription-hub.ts';
 import { createArmor } from './armor.ts';
 import { createOriginPolicy } from './cors.ts';
 import { requestGuards } from './request-guards.ts';
+import { createApiKeyGate } from './api-keys.ts';
 import { createAuthenticator } from './authenticate.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import { createMembershipLookup } from './membership-lookup.ts';
@@ -107,6 +108,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   });
   await apollo.start();
 
+  const apiKeys = createApiKeyGate({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret, ttlMs: config.API_KEY_CACHE_MS });
   const lookupMembership = createMembershipLookup({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret, ttlMs: config.MEMBERSHIP_CACHE_MS });
   const authenticate = createAuthenticator({
     verifyToken: cachedTokenVerifier(
@@ -119,6 +121,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       }),
     ),
     lookupMembership,
+    apiKeys,
   });
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
@@ -200,14 +203,23 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     log,
     // The socket's context holds the role it was opened with: a changed role (lowered or raised) ends
     // it like a removed membership, and the client reconnects under the role now in force.
-    revalidate: async (org) => org.actor.type !== 'user' || (await lookupMembership(org.actor.id, org.orgId)) === org.roles[0],
+    revalidate: async (org) => (org.actor.type === 'apiKey' ? apiKeys.stillValid(org) : (await lookupMembership(org.actor.id, org.orgId)) === org.roles[0]),
     revalidateMs: config.SOCKET_REVALIDATE_MS,
     initTimeoutMs: config.SOCKET_INIT_TIMEOUT_MS,
     keepAliveMs: config.SOCKET_KEEPALIVE_MS,
     maxTokens: config.MAX_TOKENS,
     allowOrigin: origins.allows,
   });
-  const unsubscribe = options.bus ? await options.bus.subscribe((event) => void hub.publish(event)) : null;
+  const unsubscribe = options.bus
+    ? await options.bus.subscribe((event) => {
+        // A revoked key is refused from this moment on this process, and its sockets end.
+        if (event.type === 'ApiKeyRevoked' && event.source === 'access') {
+          apiKeys.revoke(event.aggregateId);
+          sockets.closeActor(event.aggregateId, 'Forbidden: API key revoked');
+        }
+        void hub.publish(event);
+      })
+    : null;
   await listen(server, { port: options.port ?? config.GATEWAY_PORT, host: config.GATEWAY_HOST, variable: 'GATEWAY_PORT' });
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}${config.GATEWAY_PATH}`;

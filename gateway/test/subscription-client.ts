@@ -14,6 +14,8 @@ export interface LiveSubscriber {
 export function subscribe(options: {
   url: string;
   token: string | (() => Promise<string>);
+  /** Sign in with an API key (connection_init `x-api-key`) instead of the token. */
+  apiKey?: string;
   query: string;
   variables?: Record<string, unknown>;
 }): LiveSubscriber {
@@ -27,7 +29,10 @@ export function subscribe(options: {
     retryAttempts: 0,
     lazy: false,
     onNonLazyError: () => {}, // the closed promise reports how the socket ended
-    connectionParams: async () => ({ authorization: `Bearer ${typeof options.token === 'string' ? options.token : await options.token()}` }),
+    connectionParams: async () =>
+      options.apiKey
+        ? { 'x-api-key': options.apiKey }
+        : { authorization: `Bearer ${typeof options.token === 'string' ? options.token : await options.token()}` },
     on: { closed: (event) => resolveClosed({ code: (event as { code: number }).code, reason: (event as { reason: string }).reason }) },
   });
   client.subscribe(

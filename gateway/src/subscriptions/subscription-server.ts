@@ -155,7 +155,12 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
       if (initReceived) return close(CLOSE.tooManyInits, 'Too many initialisation requests');
       initReceived = true;
       const authorization = payload.authorization ?? payload.Authorization;
-      void options.authenticate({ authorization: typeof authorization === 'string' ? authorization : undefined }, uuidv7()).then(
+      const apiKey = payload['x-api-key'];
+      const credential = {
+        authorization: typeof authorization === 'string' ? authorization : undefined,
+        ...(apiKey !== undefined ? { 'x-api-key': typeof apiKey === 'string' ? apiKey : '' } : {}),
+      };
+      void options.authenticate(credential, uuidv7()).then(
         (auth) => {
           // Closed while the credential was being checked: nothing may be armed for a closed socket.
           if (socket.readyState !== socket.OPEN) return;
@@ -295,6 +300,16 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
 
   return {
     connections,
+    /** Ends every socket an actor opened (a revoked API key): 4403, as for a removed membership. */
+    closeActor(actorId: string, reason: string): number {
+      let closed = 0;
+      for (const connection of connections) {
+        if (connection.org?.actor.id !== actorId) continue;
+        connection.socket.close(CLOSE.forbidden, reason);
+        closed++;
+      }
+      return closed;
+    },
     /** Closes every socket (1001, going away) so clients reconnect elsewhere. */
     async close(): Promise<void> {
       if (sweep) clearInterval(sweep);

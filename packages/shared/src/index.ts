@@ -1,5 +1,6 @@
 export * from './auth/org-context.ts';
 export * from './auth/tokens.ts';
+export * from './auth/api-key-secret.ts';
 export * from './config/schema.ts';
 export * from './config/load-config.ts';
 export * from './config/secrets.ts';

@@ -3,7 +3,9 @@ import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@flowledger/shared';
 import { entities } from './entities/index.ts';
 import { USER_ERROR_CODES } from './errors.ts';
+import { lookUpApiKey } from './use-cases/look-up-api-key.ts';
 import { lookUpSession } from './use-cases/look-up-session.ts';
+import { accessWorkers } from './workers/index.ts';
 import { createLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -19,10 +21,15 @@ export const accessSubgraph: SubgraphDefinition = {
   entities,
   migrations,
   createLoaders,
-  internalRoutes: { session: ({ orm, body }) => lookUpSession({ orm, input: body }) },
+  workers: accessWorkers,
+  internalRoutes: {
+    session: ({ orm, body }) => lookUpSession({ orm, input: body }),
+    'api-key': ({ orm, body }) => lookUpApiKey({ orm, input: body }),
+  },
   typeMappers: {
     Organization: '../entities/index.ts#OrganizationRow',
     User: '../entities/index.ts#UserRow',
+    ApiKey: '../entities/index.ts#ApiKeyRow',
   },
 };
 

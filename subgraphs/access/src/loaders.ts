@@ -1,10 +1,24 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byIdLoader, groupLoader } from '@flowledger/shared';
-import type { OrgContext } from '@flowledger/shared';
-import { Membership, Organization, User } from './entities/index.ts';
+import { byIdLoader, countStatements, groupLoader, plainRows } from '@flowledger/shared';
+import type { OrgContext, ReadDB } from '@flowledger/shared';
+import { ApiKey, Membership, Organization, User } from './entities/index.ts';
+
+export type AccessDB = ReadDB<typeof ApiKey | typeof Membership | typeof Organization | typeof User>;
+
+/** The request's typed reader on plain rows (see READ_NAMING): bound to its transaction. */
+export const accessReads = (em: EntityManager) => em.getKysely<AccessDB>().withPlugin(plainRows(em)).withSchema('access').withPlugin(countStatements('access'));
 
 export function createLoaders(em: EntityManager, org: OrgContext) {
+  const db = accessReads(em);
   return {
+    apiKey: byIdLoader((ids) =>
+      db
+        .selectFrom('ApiKey')
+        .selectAll()
+        .where('orgId', '=', org.orgId)
+        .where('id', 'in', [...ids])
+        .execute(),
+    ),
     /** Only the organisation the session acts in resolves; any other id is null. */
     organization: byIdLoader((ids) => em.find(Organization, { id: { $in: ids.filter((id) => id === org.orgId) } })),
     /** Memberships in the session's organisation (tenant filter and RLS), by user. */

@@ -89,6 +89,7 @@ export const configSchema = z.object({
   SUBGRAPH_TIMEOUT_MS: positiveInt(5_000),
   /** How long the gateway reuses a membership answer; a removed membership stops working within this. */
   MEMBERSHIP_CACHE_MS: positiveInt(30_000),
+  API_KEY_CACHE_MS: positiveInt(30_000),
   /** How often open subscription sockets have their membership checked again (closed with 4403 if gone). */
   SOCKET_REVALIDATE_MS: positiveInt(30_000),
   /** How long a new socket may take to send connection_init (closed with 4408 after). */

@@ -2,3 +2,11 @@ import { z } from 'zod';
 
 /** What the gateway sends to check a verified token's session: its user and the organisation it names. */
 export const sessionQuerySchema = z.object({ userId: z.uuid(), orgId: z.uuid() });
+
+/** What the gateway sends to check an API key: the ids the key carries and the hash of the whole secret. */
+export const apiKeyQuerySchema = z.object({ orgId: z.uuid(), keyId: z.uuid(), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+
+/** A partner app's name: what manifests are registered under and what metrics are labelled with. */
+export const clientNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "is not a client name: lower-case letters, digits, '.', '_' and '-', 1–63 characters, starting with a letter or digit");

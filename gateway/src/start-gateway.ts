@@ -29,6 +29,7 @@ import { createOriginPolicy } from './cors.ts';
 import { requestGuards } from './request-guards.ts';
 import { createApiKeyGate } from './api-keys.ts';
 import { createAuthenticator } from './authenticate.ts';
+import { createDocumentStore, resolveDocument, socketDocument } from './persisted-documents.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import { createMembershipLookup } from './membership-lookup.ts';
 import { cachedTokenVerifier } from './token-cache.ts';
@@ -91,6 +92,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: config.MAX_TOKENS },
     allowBatchedHttpRequests: false,
+    // Persisted operations and APQ are resolved before Apollo sees the request (persisted-documents.ts).
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     // The process's own SIGTERM handler drains HTTP first, then stops Apollo.
     stopOnTerminationSignals: false,
@@ -108,6 +111,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   });
   await apollo.start();
 
+  const documents = createDocumentStore({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret });
   const apiKeys = createApiKeyGate({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret, ttlMs: config.API_KEY_CACHE_MS });
   const lookupMembership = createMembershipLookup({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret, ttlMs: config.MEMBERSHIP_CACHE_MS });
   const authenticate = createAuthenticator({
@@ -134,8 +138,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       sendGraphQLError(res, auth.status, auth.message, code, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
       return;
     }
+    const httpGraphQLRequest = toApolloRequest(req, body);
+    const verdict = await resolveDocument(httpGraphQLRequest, { orgId: auth.org.orgId, client: auth.client }, documents).catch(() => null);
+    if (verdict === null) return sendGraphQLError(res, 503, 'the document store is unavailable; try again', 'SERVICE_UNAVAILABLE');
+    if (!verdict.ok) return sendGraphQLError(res, verdict.status, verdict.message, verdict.code);
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: toApolloRequest(req, body),
+      httpGraphQLRequest,
       context: async () => ({ org: auth.org }),
     });
     await sendApolloResponse(res, response);
@@ -209,6 +217,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     keepAliveMs: config.SOCKET_KEEPALIVE_MS,
     maxTokens: config.MAX_TOKENS,
     allowOrigin: origins.allows,
+    documentFor: (org, client, payload) => socketDocument(org.orgId, client, payload, documents),
   });
   const unsubscribe = options.bus
     ? await options.bus.subscribe((event) => {

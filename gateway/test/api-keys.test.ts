@@ -3,6 +3,7 @@ import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
 import { createLogger } from '@flowledger/shared';
 import type { RunningGatewayLike } from '@flowledger/shared/testkit';
+import { manifestOf, registerManifest, runPersisted } from './partner-helpers.ts';
 import { subscribe, untilSubscribed } from './subscription-client.ts';
 
 let graph: FullGraph;
@@ -13,6 +14,7 @@ const sink = { write: (line: string) => void lines.push(line) };
 beforeAll(async () => {
   graph = await startFullGraph({}, { log: createLogger('test', 'debug', sink) });
   second = await graph.startAnotherGateway();
+  expect((await registerManifest(graph, 'acme', 'acme-app', PARTNER.manifest)).userErrors).toEqual([]);
   for (const org of ['acme', 'globex'] as const) {
     const { body } = await graph.query({ org, query: `mutation { createClient(input: { name: "${org} client" }) { userErrors { code } } }` });
     expect(body.data.createClient.userErrors).toEqual([]);
@@ -30,6 +32,15 @@ async function createKey(org: 'acme' | 'globex', name: string, role = 'MEMBER'):
   return { id: body.data.createApiKey.apiKey.id, secret: body.data.createApiKey.secret };
 }
 
+async function persisted(url: string, headers: Record<string, string>, id: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: id } } }),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
 async function post(url: string, headers: Record<string, string>, query: string, variables?: Record<string, unknown>) {
   const response = await fetch(url, {
     method: 'POST',
@@ -39,19 +50,28 @@ async function post(url: string, headers: Record<string, string>, query: string,
   return { status: response.status, body: (await response.json()) as any };
 }
 
-const CLIENTS = '{ clients(first: 100) { edges { node { id name } } } }';
+const CLIENTS = 'query Clients { clients(first: 100) { edges { node { id name } } } }';
+const PARTNER = manifestOf([
+  CLIENTS,
+  'mutation NewClient { createClient(input: { name: "Nope" }) { client { id } } }',
+  'query OneClient($id: ID!) { client(id: $id) { id } }',
+  'mutation Archive($id: ID!) { archiveClient(input: { id: $id }) { client { id } userErrors { code } } }',
+  'subscription Stages { pursuitStageChanged { id } }',
+]);
+/** The acme app's operations, by id: what a key may run (the text is refused: persisted-operations.test). */
+const run = (key: string, name: string, variables?: Record<string, unknown>) => runPersisted(graph.gatewayUrl, key, PARTNER.ids[name]!, variables);
 
 describe('a partner app with an API key', () => {
   test('acts in its own organisation with its own role, by x-api-key or Authorization: Bearer', async () => {
     const key = await createKey('acme', 'Reader', 'VIEWER');
     const ways: Record<string, string>[] = [{ 'x-api-key': key.secret }, { authorization: `Bearer ${key.secret}` }];
     for (const headers of ways) {
-      const read = await post(graph.gatewayUrl, headers, CLIENTS);
+      const read = await persisted(graph.gatewayUrl, headers, PARTNER.ids.Clients!);
       expect(read.status).toBe(200);
       expect(read.body.data.clients.edges.length).toBeGreaterThan(0);
     }
     // A VIEWER key cannot write.
-    const write = await post(graph.gatewayUrl, { 'x-api-key': key.secret }, 'mutation { createClient(input: { name: "Nope" }) { client { id } } }');
+    const write = await run(key.secret, 'NewClient');
     expect(write.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 
@@ -60,17 +80,13 @@ describe('a partner app with an API key', () => {
     const globexIds = globexClients.body.data.clients.edges.map((e: { node: { id: string } }) => e.node.id);
     expect(globexIds.length).toBeGreaterThan(0);
     const key = await createKey('acme', 'Writer', 'MEMBER');
-    const acmeRead = await post(graph.gatewayUrl, { 'x-api-key': key.secret }, CLIENTS);
+    const acmeRead = await run(key.secret, 'Clients');
     const seen = acmeRead.body.data.clients.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(seen.length).toBeGreaterThan(0);
     expect(seen.filter((id: string) => globexIds.includes(id))).toEqual([]);
-    const direct = await post(graph.gatewayUrl, { 'x-api-key': key.secret }, 'query($id: ID!) { client(id: $id) { id } }', { id: globexIds[0] });
+    const direct = await run(key.secret, 'OneClient', { id: globexIds[0] });
     expect(direct.body.data.client).toBeNull();
-    const change = await post(
-      graph.gatewayUrl,
-      { 'x-api-key': key.secret },
-      'mutation($id: ID!) { archiveClient(input: { id: $id }) { client { id } userErrors { code } } }',
-      { id: globexIds[0] },
-    );
+    const change = await run(key.secret, 'Archive', { id: globexIds[0] });
     expect(change.body.data.archiveClient).toEqual({ client: null, userErrors: [{ code: 'NOT_FOUND' }] });
   });
 
@@ -99,10 +115,10 @@ describe('a revoked key', () => {
   test('is refused within 5 s on each of two gateway processes, and its open socket closes with 4403', async () => {
     const key = await createKey('acme', 'To revoke');
     // Both gateways have the key's grant cached: only the revocation event can end it in time.
-    for (const url of [graph.gatewayUrl, second.url]) expect((await post(url, { 'x-api-key': key.secret }, CLIENTS)).status).toBe(200);
+    for (const url of [graph.gatewayUrl, second.url]) expect((await runPersisted(url, key.secret, PARTNER.ids.Clients!)).status).toBe(200);
     const hub = graph.gateway!.hub!;
     const before = hub.size;
-    const socket = subscribe({ url: graph.gatewayUrl, token: '', apiKey: key.secret, query: 'subscription { pursuitStageChanged { id } }' });
+    const socket = subscribe({ url: graph.gatewayUrl, token: '', apiKey: key.secret, query: 'subscription Stages { pursuitStageChanged { id } }' });
     await untilSubscribed(hub, before + 1);
     const revokedAt = Date.now();
     const revoke = await graph.query({
@@ -112,7 +128,7 @@ describe('a revoked key', () => {
     expect(revoke.body.data.revokeApiKey).toEqual({ apiKey: { status: 'REVOKED' }, userErrors: [] });
     const refusedOn = async (url: string) => {
       while (Date.now() - revokedAt < 5000) {
-        if ((await post(url, { 'x-api-key': key.secret }, CLIENTS)).status === 401) return Date.now() - revokedAt;
+        if ((await runPersisted(url, key.secret, PARTNER.ids.Clients!)).status === 401) return Date.now() - revokedAt;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       return null;
@@ -131,7 +147,7 @@ describe('a revoked key', () => {
 describe('secrets', () => {
   test('no log line of any service holds a key secret, after keys were created, used, mistyped and revoked', async () => {
     const key = await createKey('acme', 'Logged?');
-    await post(graph.gatewayUrl, { 'x-api-key': key.secret }, CLIENTS);
+    await run(key.secret, 'Clients');
     await post(graph.gatewayUrl, { 'x-api-key': `${key.secret}x` }, CLIENTS);
     await post(graph.gatewayUrl, { authorization: `Bearer ${key.secret}` }, '{ broken');
     expect(lines.length).toBeGreaterThan(20);

@@ -8,7 +8,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { uuidv7 } from '@flowledger/shared';
 import type { Logger, OrgContext } from '@flowledger/shared';
-import type { AuthResult } from '../authenticate.ts';
+import type { ApiClient, AuthResult } from '../authenticate.ts';
 import { prepareSubscription } from './prepare-subscription.ts';
 import { shareKeyOf } from './subscription-hub.ts';
 import type { Subscriber, SubscriptionHub } from './subscription-hub.ts';
@@ -58,11 +58,25 @@ export interface SubscriptionServerOptions {
   maxTokens?: number;
   /** Whether a browser page of this Origin may open a socket (the same list as HTTP's CORS). */
   allowOrigin?: (origin: string) => boolean;
+  /** A partner app's subscription document: the registered operation its payload names. */
+  documentFor?: (org: OrgContext, client: ApiClient, payload: SubscribePayload) => Promise<SocketDocument>;
 }
+
+type SubscribePayload = {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+  extensions?: Record<string, unknown> | null;
+};
+
+/** The document a partner app's subscription runs: its registered operation, or why not. */
+export type SocketDocument = { ok: true; query: string } | { ok: false; code: string; message: string };
 
 interface Connection {
   socket: WebSocket;
   org: OrgContext | null;
+  /** Set for a partner app (an API key): it may subscribe only with its registered operations. */
+  client: ApiClient | null;
   subscriptions: Map<string, Subscriber>;
   /** Answered the last keep-alive ping. */
   alive: boolean;
@@ -106,7 +120,9 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
       socket.close(CLOSE.subprotocolNotAcceptable, 'Subprotocol not acceptable');
       return;
     }
-    const connection: Connection = { socket, org: null, subscriptions: new Map(), alive: true };
+    const connection: Connection = { socket, org: null, client: null, subscriptions: new Map(), alive: true };
+    // Subscriptions of a partner app waiting for their registered document.
+    const pending = new Set<string>();
     connections.add(connection);
     let initReceived = false;
     let expiry: NodeJS.Timeout | null = null;
@@ -166,6 +182,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
           if (socket.readyState !== socket.OPEN) return;
           if (!auth.ok) return auth.status === 503 ? close(CLOSE.unavailable, 'Service unavailable: retry') : close(CLOSE.forbidden, 'Forbidden');
           connection.org = auth.org;
+          connection.client = auth.client ?? null;
           clearTimeout(initTimer);
           // setTimeout holds at most ~24.8 days; a longer-lived token is re-armed by the revalidation sweep.
           expiry = setTimeout(() => close(CLOSE.forbidden, 'Forbidden: credential expired'), Math.min(auth.expiresAt - Date.now(), 2 ** 31 - 1));
@@ -178,9 +195,33 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
       );
     }
 
-    function subscribe(id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }): void {
+    function subscribe(id: string, payload: SubscribePayload): void {
       if (!connection.org) return close(CLOSE.unauthorized, 'Unauthorized');
-      if (connection.subscriptions.has(id)) return close(CLOSE.subscriberExists, `Subscriber for ${id} already exists`);
+      if (connection.subscriptions.has(id) || pending.has(id)) return close(CLOSE.subscriberExists, `Subscriber for ${id} already exists`);
+      const client = connection.client;
+      if (!client || !options.documentFor) return start(id, payload);
+      pending.add(id);
+      options.documentFor(connection.org, client, payload).then(
+        (verdict) => {
+          // Completed, or the socket closed, while the document was looked up.
+          if (!pending.delete(id) || socket.readyState !== socket.OPEN) return;
+          if (!verdict.ok) return send({ id, type: MessageType.Error, payload: [{ message: verdict.message, extensions: { code: verdict.code } }] });
+          start(id, { ...payload, query: verdict.query });
+        },
+        () => {
+          if (pending.delete(id) && socket.readyState === socket.OPEN) {
+            send({
+              id,
+              type: MessageType.Error,
+              payload: [{ message: 'the document store is unavailable; try again', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+            });
+          }
+        },
+      );
+    }
+
+    function start(id: string, payload: SubscribePayload): void {
+      if (!connection.org) return;
       const refuse = (errors: { message: string; locations?: unknown; extensions: { code: string } }[]) =>
         send({ id, type: MessageType.Error, payload: errors });
       if (connection.subscriptions.size >= maxSubscriptions)
@@ -230,6 +271,7 @@ export function attachSubscriptionServer(options: SubscriptionServerOptions) {
     }
 
     function complete(id: string): void {
+      pending.delete(id);
       const subscriber = connection.subscriptions.get(id);
       if (!subscriber) return;
       options.hub.remove(subscriber);

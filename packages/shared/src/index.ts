@@ -12,6 +12,7 @@ export * from './db/migrate.ts';
 export * from './db/org-scope.ts';
 export * from './db/query-counter.ts';
 export * from './db/tenant-entity.ts';
+export * from './graphql/gateway-api-schema.ts';
 export * from './graphql/connection.ts';
 export * from './graphql/errors.ts';
 export * from './graphql/loaders.ts';

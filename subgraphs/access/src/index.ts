@@ -4,6 +4,8 @@ import type { SubgraphDefinition } from '@flowledger/shared';
 import { entities } from './entities/index.ts';
 import { USER_ERROR_CODES } from './errors.ts';
 import { lookUpApiKey } from './use-cases/look-up-api-key.ts';
+import { lookUpDocument } from './use-cases/look-up-document.ts';
+import { storeApqDocument } from './use-cases/store-apq-document.ts';
 import { lookUpSession } from './use-cases/look-up-session.ts';
 import { accessWorkers } from './workers/index.ts';
 import { createLoaders } from './loaders.ts';
@@ -25,11 +27,14 @@ export const accessSubgraph: SubgraphDefinition = {
   internalRoutes: {
     session: ({ orm, body }) => lookUpSession({ orm, input: body }),
     'api-key': ({ orm, body }) => lookUpApiKey({ orm, input: body }),
+    document: ({ orm, body }) => lookUpDocument({ orm, input: body }),
+    apq: ({ orm, body }) => storeApqDocument({ orm, input: body }),
   },
   typeMappers: {
     Organization: '../entities/index.ts#OrganizationRow',
     User: '../entities/index.ts#UserRow',
     ApiKey: '../entities/index.ts#ApiKeyRow',
+    PersistedOperation: '../entities/index.ts#PersistedOperationRow',
   },
 };
 

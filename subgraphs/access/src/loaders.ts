@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byIdLoader, countStatements, groupLoader, plainRows } from '@flowledger/shared';
 import type { OrgContext, ReadDB } from '@flowledger/shared';
-import { ApiKey, Membership, Organization, User } from './entities/index.ts';
+import { ApiKey, Membership, Organization, PersistedOperation, User } from './entities/index.ts';
 
-export type AccessDB = ReadDB<typeof ApiKey | typeof Membership | typeof Organization | typeof User>;
+export type AccessDB = ReadDB<typeof ApiKey | typeof Membership | typeof Organization | typeof PersistedOperation | typeof User>;
 
 /** The request's typed reader on plain rows (see READ_NAMING): bound to its transaction. */
 export const accessReads = (em: EntityManager) => em.getKysely<AccessDB>().withPlugin(plainRows(em)).withSchema('access').withPlugin(countStatements('access'));
@@ -11,6 +11,14 @@ export const accessReads = (em: EntityManager) => em.getKysely<AccessDB>().withP
 export function createLoaders(em: EntityManager, org: OrgContext) {
   const db = accessReads(em);
   return {
+    persistedOperation: byIdLoader((ids) =>
+      db
+        .selectFrom('PersistedOperation')
+        .selectAll()
+        .where('orgId', '=', org.orgId)
+        .where('id', 'in', [...ids])
+        .execute(),
+    ),
     apiKey: byIdLoader((ids) =>
       db
         .selectFrom('ApiKey')

@@ -88,7 +88,9 @@ export async function startBenchGraph(options: {
   };
   delete env.REDIS_URL;
   const spawnPeer = (name: string, script: string, extra: Record<string, string> = {}): BenchProcess => {
-    const child = spawn(process.execPath, [join(repoRoot, script)], { env: { ...env, ...extra }, stdio: ['ignore', 'inherit', 'inherit'] });
+    // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles every process of a run.
+    const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, join(repoRoot, script)], { env: { ...env, ...extra }, stdio: ['ignore', 'inherit', 'inherit'] });
     const peer = { name, child };
     processes.push(peer);
     return peer;

@@ -20,11 +20,26 @@ export interface NewEvent {
  */
 export async function recordEvent(em: EntityManager, schema: string, event: NewEvent): Promise<string> {
   const id = uuidv7(event.occurredAt.getTime());
+  // One round trip: the insert and the notification (held by PostgreSQL until the commit) together.
   await em.execute(
-    `insert into ${schema}.outbox_event (id, org_id, aggregate_type, aggregate_id, seq, type, payload, occurred_at, next_attempt_at)
-     values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, least(?::timestamptz, now()))`,
-    [id, event.orgId, event.aggregateType, event.aggregateId, event.seq, event.type, JSON.stringify(event.payload), event.occurredAt, event.occurredAt],
+    `with recorded as (
+       insert into ${schema}.outbox_event (id, org_id, aggregate_type, aggregate_id, seq, type, payload, occurred_at, next_attempt_at)
+       values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, least(?::timestamptz, now()))
+       returning id
+     )
+     select pg_notify(?, '') from recorded`,
+    [
+      id,
+      event.orgId,
+      event.aggregateType,
+      event.aggregateId,
+      event.seq,
+      event.type,
+      JSON.stringify(event.payload),
+      event.occurredAt,
+      event.occurredAt,
+      outboxChannel(schema),
+    ],
   );
-  await em.execute(`select pg_notify(?, '')`, [outboxChannel(schema)]);
   return id;
 }

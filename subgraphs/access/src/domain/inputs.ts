@@ -10,3 +10,11 @@ export const apiKeyQuerySchema = z.object({ orgId: z.uuid(), keyId: z.uuid(), ha
 export const clientNameSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "is not a client name: lower-case letters, digits, '.', '_' and '-', 1–63 characters, starting with a letter or digit");
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** The gateway asks for a document by hash: a partner app's registered operation, or (no client) an APQ document. */
+export const documentQuerySchema = z.object({ orgId: z.uuid(), clientName: clientNameSchema.nullable(), hash: hex64 });
+
+/** The gateway stores an APQ document a person's client sent with its hash (checked again here). */
+export const apqStoreSchema = z.object({ orgId: z.uuid(), hash: hex64, body: z.string().min(1).max(1_000_000) });

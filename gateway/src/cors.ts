@@ -45,7 +45,7 @@ export function createOriginPolicy(options: { origins: string | undefined; produ
         return true;
       }
       res.setHeader('access-control-allow-origin', origin);
-      res.setHeader('access-control-expose-headers', 'x-request-id, retry-after');
+      res.setHeader('access-control-expose-headers', 'x-request-id, retry-after, idempotent-replayed');
       if (!preflight) return false;
       res.writeHead(204, {
         'access-control-allow-methods': 'GET, POST, OPTIONS',

@@ -3,6 +3,7 @@ import { parse } from 'graphql';
 import type { SubgraphDefinition } from '@flowledger/shared';
 import { entities } from './entities/index.ts';
 import { USER_ERROR_CODES } from './errors.ts';
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from './use-cases/idempotency-records.ts';
 import { lookUpApiKey } from './use-cases/look-up-api-key.ts';
 import { lookUpDocument } from './use-cases/look-up-document.ts';
 import { storeApqDocument } from './use-cases/store-apq-document.ts';
@@ -29,6 +30,9 @@ export const accessSubgraph: SubgraphDefinition = {
     'api-key': ({ orm, body }) => lookUpApiKey({ orm, input: body }),
     document: ({ orm, body }) => lookUpDocument({ orm, input: body }),
     apq: ({ orm, body }) => storeApqDocument({ orm, input: body }),
+    'idempotency/claim': ({ orm, body }) => claimIdempotencyKey({ orm, input: body }),
+    'idempotency/complete': ({ orm, body }) => completeIdempotencyKey({ orm, input: body }),
+    'idempotency/release': ({ orm, body }) => releaseIdempotencyKey({ orm, input: body }),
   },
   typeMappers: {
     Organization: '../entities/index.ts#OrganizationRow',

@@ -136,7 +136,9 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
 
   async function handleInternal(req: IncomingMessage, res: ServerResponse, body: Buffer, name: string): Promise<void> {
     // `stats` is every subgraph's: requests served and SQL statements sent, for the benchmarks.
-    const route = name === 'stats' ? statsRoute : definition.internalRoutes?.[name];
+    // Own keys only: `/internal/constructor` must not find Object's.
+    const routes = definition.internalRoutes ?? {};
+    const route = name === 'stats' ? statsRoute : Object.hasOwn(routes, name) ? routes[name] : undefined;
     const verdict = verifyContext({ secret: options.signingSecret, subgraph: definition.name, headers: req.headers, body, replayGuard });
     if (!route || req.method !== 'POST') return sendJson(res, 404, { error: 'not found' });
     if (!verdict.ok) return sendJson(res, 401, { error: 'requests must come through the gateway' });

@@ -18,3 +18,8 @@ export const documentQuerySchema = z.object({ orgId: z.uuid(), clientName: clien
 
 /** The gateway stores an APQ document a person's client sent with its hash (checked again here). */
 export const apqStoreSchema = z.object({ orgId: z.uuid(), hash: hex64, body: z.string().min(1).max(1_000_000) });
+
+/** An idempotency key as the gateway forwards it: scoped to organisation and actor. */
+const idempotencyScope = { orgId: z.uuid(), actorId: z.uuid(), key: z.string().min(1).max(255) };
+export const idempotencyClaimSchema = z.object({ ...idempotencyScope, requestHash: hex64 });
+export const idempotencyCompleteSchema = z.object({ ...idempotencyScope, status: z.number().int().min(100).max(599), body: z.string().max(10_000_000) });

@@ -114,7 +114,8 @@ describe('arguments that do not parse: BAD_USER_INPUT naming the argument', () =
 
   test('a malformed id in client(id) is simply not found', async () => {
     const { body } = await graph.query({ query: '{ client(id: "DROP TABLE") { id } }' });
-    expect(body).toEqual({ data: { client: null } });
+    // Beside the data, every answer says what it cost (extensions.cost).
+    expect({ ...body, extensions: undefined }).toEqual({ data: { client: null } });
   });
 });
 

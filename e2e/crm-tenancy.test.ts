@@ -37,7 +37,7 @@ describe("another organisation's client and contact", () => {
 
   test('client(id) and contact(id) answer null to globex', async () => {
     const { body } = await graph.query({ org: 'globex', query: `{ client(id: "${clientId}") { id name } contact(id: "${contactId}") { id } }` });
-    expect(body).toEqual({ data: { client: null, contact: null } });
+    expect({ ...body, extensions: undefined }).toEqual({ data: { client: null, contact: null } });
   });
 
   test('no list of globex contains them, whatever the filter', async () => {

@@ -9,6 +9,7 @@ export interface ApiKeyGrant {
   role: Role;
   clientName: string;
   expiresAt: string;
+  rateLimit: { maximumAvailable: number; restoreRate: number } | null;
 }
 
 export interface ApiKeyGateOptions {

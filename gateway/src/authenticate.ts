@@ -8,6 +8,8 @@ import type { ApiKeyGate } from './api-keys.ts';
 export interface ApiClient {
   name: string;
   keyId: string;
+  /** The key's own cost budget, or null for the gateway's default. */
+  rateLimit: { maximumAvailable: number; restoreRate: number } | null;
 }
 
 export type AuthResult = { ok: true; org: OrgContext; expiresAt: number; client?: ApiClient } | { ok: false; status: 401 | 503; message: string };
@@ -31,7 +33,12 @@ export function createAuthenticator(options: AuthenticatorOptions) {
     const { grant } = check;
     const org: OrgContext = { orgId: grant.orgId, actor: { type: 'apiKey', id: grant.keyId }, roles: [grant.role], requestId };
     options.apiKeys.remember(org, secret);
-    return { ok: true, org, expiresAt: Date.parse(grant.expiresAt), client: { name: grant.clientName, keyId: grant.keyId } };
+    return {
+      ok: true,
+      org,
+      expiresAt: Date.parse(grant.expiresAt),
+      client: { name: grant.clientName, keyId: grant.keyId, rateLimit: grant.rateLimit ?? null },
+    };
   }
 
   return async (headers: IncomingHttpHeaders, requestId: string): Promise<AuthResult> => {

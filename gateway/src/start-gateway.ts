@@ -30,6 +30,8 @@ import { requestGuards } from './request-guards.ts';
 import { createApiKeyGate } from './api-keys.ts';
 import { createAuthenticator } from './authenticate.ts';
 import { IDEMPOTENCY_KEY, createIdempotency, mutationOf } from './idempotency.ts';
+import { costExtension, createCostCalculator, createCostLimiter, documentOf } from './rate-limits.ts';
+import { Redis } from 'ioredis';
 import { createDocumentStore, resolveDocument, socketDocument } from './persisted-documents.ts';
 import type { GatewayContext } from './gateway-context.ts';
 import { createMembershipLookup } from './membership-lookup.ts';
@@ -89,7 +91,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Armor is typed against @apollo/server's CommonJS build; the plugins are the same objects.
-    plugins: [requestGuards, ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginLandingPageDisabled()],
+    plugins: [costExtension, requestGuards, ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginLandingPageDisabled()],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: config.MAX_TOKENS },
     allowBatchedHttpRequests: false,
@@ -112,6 +114,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   });
   await apollo.start();
 
+  const costOf = createCostCalculator(() => apiSchema);
+  const defaultBudget = { maximumAvailable: config.RATE_LIMIT_POINTS, restoreRate: config.RATE_LIMIT_RESTORE_PER_S };
+  // Redis, when configured, holds the budgets; a lost connection reconnects on its own (ioredis) and
+  // meanwhile each process counts alone (the limiter's insurance).
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
+  redis?.on('error', (error) => log.warn({ err: error }, 'rate-limit store (Redis) unavailable; counting per process'));
+  const costLimiter = createCostLimiter({ databaseUrl: config.APP_DATABASE_URL ?? config.DATABASE_URL, redis, log });
   const runOnce = createIdempotency({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret });
   const documents = createDocumentStore({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret });
   const apiKeys = createApiKeyGate({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret, ttlMs: config.API_KEY_CACHE_MS });
@@ -144,7 +153,24 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const verdict = await resolveDocument(httpGraphQLRequest, { orgId: auth.org.orgId, client: auth.client }, documents).catch(() => null);
     if (verdict === null) return sendGraphQLError(res, 503, 'the document store is unavailable; try again', 'SERVICE_UNAVAILABLE');
     if (!verdict.ok) return sendGraphQLError(res, verdict.status, verdict.message, verdict.code);
-    const execute = () => apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ({ org: auth.org }) });
+    const { query, operationName } = documentOf(httpGraphQLRequest);
+    const cost = query ? costOf(query, operationName) : 1;
+    const budget = auth.client?.rateLimit ?? defaultBudget;
+    const charge = await costLimiter.charge(auth.org, budget, cost);
+    if (!charge.ok) {
+      const retryAfterS = Math.ceil(charge.retryAfterMs / 1000);
+      const message =
+        cost > budget.maximumAvailable
+          ? `this operation costs ${cost} points, more than the budget holds (${budget.maximumAvailable}); ask for fewer items`
+          : `cost budget exhausted: this operation costs ${cost} points; retry in ${retryAfterS} s`;
+      return sendJson(
+        res,
+        429,
+        { errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterMs: charge.retryAfterMs } }], extensions: { cost: charge.cost } },
+        { 'content-type': 'application/graphql-response+json; charset=utf-8', 'retry-after': String(retryAfterS) },
+      );
+    }
+    const execute = () => apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ({ org: auth.org, cost: charge.cost }) });
     const key = req.headers['idempotency-key'];
     const mutation = key !== undefined ? mutationOf(httpGraphQLRequest) : null;
     if (key !== undefined && mutation) {
@@ -266,6 +292,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       await sockets.close();
       await drain(config.SHUTDOWN_GRACE_MS);
       await apollo.stop();
+      await costLimiter.close();
+      redis?.disconnect();
     },
   };
 }

@@ -125,7 +125,9 @@ describe('the gateway asks whether a key opens the graph', () => {
     const key = parseApiKey(created.secret);
     if (!key.ok) throw new Error(key.reason);
     const grant = await lookUp({ orgId: key.orgId, keyId: key.keyId, hash: key.hash });
-    expect(grant.body).toEqual({ key: { keyId: key.keyId, orgId: DEMO.acme.id, role: 'VIEWER', clientName: 'acme-erp', expiresAt: created.apiKey.expiresAt } });
+    expect(grant.body).toEqual({
+      key: { keyId: key.keyId, orgId: DEMO.acme.id, role: 'VIEWER', clientName: 'acme-erp', expiresAt: created.apiKey.expiresAt, rateLimit: null },
+    });
     expect((await lookUp({ orgId: key.orgId, keyId: key.keyId, hash: 'a'.repeat(64) })).body).toEqual({ key: null });
     expect((await lookUp({ orgId: DEMO.globex.id, keyId: key.keyId, hash: key.hash })).body).toEqual({ key: null });
     expect((await lookUp({ nonsense: true })).body).toEqual({ key: null });

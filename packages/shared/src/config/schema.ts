@@ -82,6 +82,9 @@ export const configSchema = z.object({
   MAX_ALIASES: positiveInt(30),
   MAX_TOKENS: positiveInt(4000),
   MAX_COST: positiveInt(20000),
+  /** Every person's and API key's cost budget (a key may carry its own): points, and points restored per second. */
+  RATE_LIMIT_POINTS: positiveInt(20000),
+  RATE_LIMIT_RESTORE_PER_S: positiveInt(1000),
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
   /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; in production /metrics is off without it. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

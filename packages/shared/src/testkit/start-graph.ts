@@ -121,7 +121,7 @@ export async function startTestGraph(options: {
   const extraGateways: { gateway: RunningGatewayLike; bus: EventBus }[] = [];
   const startGatewayWith = (gatewayBus: EventBus) =>
     options.gateway!.start({
-      config: { ...config, GATEWAY_HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: 1000 },
+      config: { ...config, APP_DATABASE_URL: config.APP_DATABASE_URL ?? db.appUrl, GATEWAY_HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: 1000 },
       secrets: TEST_SECRETS,
       log: log.child({ service: 'gateway' }),
       supergraphSdl: options.gateway!.supergraphSdl,

@@ -11,7 +11,14 @@ export const TEST_SECRETS: Secrets = {
 };
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return configSchema.parse({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...overrides });
+  // Budgets no ordinary test reaches (the rate-limit tests set their own): tests fire requests faster than people.
+  return configSchema.parse({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    RATE_LIMIT_POINTS: '100000000',
+    RATE_LIMIT_RESTORE_PER_S: '10000000',
+    ...overrides,
+  });
 }
 
 /** A bearer token as the gateway expects it, for a user acting in an organisation. */

@@ -22,6 +22,9 @@ export const ApiKey = defineEntity({
     expiresAt: p.datetime(),
     revokedAt: p.datetime().nullable(),
     lastUsedAt: p.datetime().nullable(),
+    /** A budget of its own (cost points, and points restored per second); null: the gateway's default. */
+    rateLimitPoints: p.integer().nullable(),
+    rateLimitRestore: p.integer().nullable(),
     eventSeq: p.integer().default(0),
   },
 });

@@ -78,6 +78,22 @@ export type ApiKey = {
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   /** When the key last opened a request, to the minute. */
   lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The key's own cost budget; null when it has the gateway's default (see the README). */
+  rateLimit?: Maybe<RateLimit>;
+};
+
+/** A bucket of cost points: every operation is charged its cost; the bucket refills at restoreRate points per second. */
+export type RateLimit = {
+  __typename?: 'RateLimit';
+  maximumAvailable: Scalars['Int']['output'];
+  restoreRate: Scalars['Int']['output'];
+};
+
+export type RateLimitInput = {
+  /** 1–1,000,000 points. */
+  maximumAvailable: Scalars['Int']['input'];
+  /** 1–100,000 points per second. */
+  restoreRate: Scalars['Int']['input'];
 };
 
 export type ApiKeyEdge = {
@@ -127,6 +143,8 @@ export type CreateApiKeyInput = {
   clientName: Scalars['String']['input'];
   /** At most one year ahead; default 90 days from now. */
   expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A cost budget of its own; default: the gateway's (RATE_LIMIT_POINTS, RATE_LIMIT_RESTORE_PER_S). */
+  rateLimit?: InputMaybe<RateLimitInput>;
 };
 
 export type CreateApiKeyPayload = {
@@ -366,9 +384,11 @@ export type ResolversTypes = {
   Me: ResolverTypeWrapper<Omit<Me, 'user' | 'organization'> & { user: ResolversTypes['User'], organization: ResolversTypes['Organization'] }>;
   ApiKeyStatus: ApiKeyStatus;
   ApiKey: ResolverTypeWrapper<ApiKeyRow>;
+  RateLimit: ResolverTypeWrapper<RateLimit>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  RateLimitInput: RateLimitInput;
   ApiKeyEdge: ResolverTypeWrapper<Omit<ApiKeyEdge, 'node'> & { node: ResolversTypes['ApiKey'] }>;
   ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'edges'> & { edges: Array<ResolversTypes['ApiKeyEdge']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ApiKeyFilter: ApiKeyFilter;
@@ -396,9 +416,11 @@ export type ResolversParentTypes = {
   User: UserRow;
   Me: Omit<Me, 'user' | 'organization'> & { user: ResolversParentTypes['User'], organization: ResolversParentTypes['Organization'] };
   ApiKey: ApiKeyRow;
+  RateLimit: RateLimit;
+  Int: Scalars['Int']['output'];
+  RateLimitInput: RateLimitInput;
   ApiKeyEdge: Omit<ApiKeyEdge, 'node'> & { node: ResolversParentTypes['ApiKey'] };
   ApiKeyConnection: Omit<ApiKeyConnection, 'edges'> & { edges: Array<ResolversParentTypes['ApiKeyEdge']> };
-  Int: Scalars['Int']['output'];
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   ApiKeyFilter: ApiKeyFilter;
@@ -455,6 +477,12 @@ export type ApiKeyResolvers<ContextType = SubgraphContext, ParentType extends Re
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  rateLimit?: Resolver<Maybe<ResolversTypes['RateLimit']>, ParentType, ContextType>;
+};
+
+export type RateLimitResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RateLimit'] = ResolversParentTypes['RateLimit']> = {
+  maximumAvailable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  restoreRate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ApiKeyEdgeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ApiKeyEdge'] = ResolversParentTypes['ApiKeyEdge']> = {
@@ -538,6 +566,7 @@ export type Resolvers<ContextType = SubgraphContext> = {
   User?: UserResolvers<ContextType>;
   Me?: MeResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
+  RateLimit?: RateLimitResolvers<ContextType>;
   ApiKeyEdge?: ApiKeyEdgeResolvers<ContextType>;
   ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

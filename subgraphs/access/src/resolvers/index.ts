@@ -25,6 +25,7 @@ export const resolvers: Resolvers<Context> = {
     __resolveReference: (ref, ctx) => ctx.loaders.apiKey.load(ref.id),
     status: (key, _args, ctx) => apiKeyStatus(key, ctx.clock.now()),
     createdBy: (key, _args, ctx) => ctx.loaders.user.load(key.createdBy),
+    rateLimit: (key) => (key.rateLimitPoints && key.rateLimitRestore ? { maximumAvailable: key.rateLimitPoints, restoreRate: key.rateLimitRestore } : null),
   },
   Organization: {
     __resolveReference: (ref, ctx) => ctx.loaders.organization.load(ref.id),

@@ -19,6 +19,12 @@ const createApiKeySchema = z.object({
   role: z.enum(['ADMIN', 'MEMBER', 'VIEWER']),
   clientName: clientNameSchema,
   expiresAt: z.date().nullish(),
+  rateLimit: z
+    .object({
+      maximumAvailable: z.number().int().min(1, 'must be at least 1').max(1_000_000, 'must be at most 1,000,000'),
+      restoreRate: z.number().int().min(1, 'must be at least 1').max(100_000, 'must be at most 100,000'),
+    })
+    .nullish(),
 });
 
 const refused = (userErrors: UserError[]): CreateApiKeyResult => ({ apiKey: null, secret: null, userErrors });
@@ -51,6 +57,8 @@ export async function createApiKey(options: UseCaseOptions<CreateApiKeyInput>): 
       expiresAt,
       revokedAt: null,
       lastUsedAt: null,
+      rateLimitPoints: parsed.data.rateLimit?.maximumAvailable ?? null,
+      rateLimitRestore: parsed.data.rateLimit?.restoreRate ?? null,
     });
     await em.flush();
     return { apiKey, secret, userErrors: [] };

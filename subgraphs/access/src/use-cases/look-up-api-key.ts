@@ -12,6 +12,8 @@ export interface ApiKeyGrant {
   role: Role;
   clientName: string;
   expiresAt: string;
+  /** The key's own budget, or null for the gateway's default. */
+  rateLimit: { maximumAvailable: number; restoreRate: number } | null;
 }
 
 /** lastUsedAt is kept to the minute: one write per key per minute at most, not one per request. */
@@ -34,6 +36,7 @@ export async function lookUpApiKey(options: { orm: Orm; input: unknown; now?: Da
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       await em.nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: now });
     }
-    return { key: { keyId: key.id, orgId: key.orgId, role: key.role, clientName: key.clientName, expiresAt: key.expiresAt.toISOString() } };
+    const rateLimit = key.rateLimitPoints && key.rateLimitRestore ? { maximumAvailable: key.rateLimitPoints, restoreRate: key.rateLimitRestore } : null;
+    return { key: { keyId: key.id, orgId: key.orgId, role: key.role, clientName: key.clientName, expiresAt: key.expiresAt.toISOString(), rateLimit } };
   });
 }

@@ -1,0 +1,132 @@
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { LRUCache } from 'lru-cache';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { parse, validate } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
+import type { Redis } from 'ioredis';
+import { createResilientPool } from '@flowledger/shared';
+import type { Logger, OrgContext } from '@flowledger/shared';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GatewayContext } from './gateway-context.ts';
+
+/** A bucket of cost points: each operation is charged its cost; it refills at `restoreRate` points per second. */
+export interface Budget {
+  maximumAvailable: number;
+  restoreRate: number;
+}
+
+/** What every response says about the caller's budget (`extensions.cost`), after this operation. */
+export interface CostReport {
+  requested: number;
+  throttle: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
+}
+
+export type Charge = { ok: true; cost: CostReport } | { ok: false; retryAfterMs: number; cost: CostReport };
+
+/**
+ * The static cost of an operation — GraphQL Armor's, the one MAX_COST bounds — computed by running
+ * Armor's own rule once per distinct document and operation, then cached.
+ */
+export function createCostCalculator(schema: () => GraphQLSchema | null) {
+  const cache = new LRUCache<string, number>({ max: 5000 });
+  return (query: string, operationName: string | null): number => {
+    const key = `${operationName ?? ''}\n${query}`;
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const api = schema();
+    let cost = 1;
+    try {
+      const document = parse(query, { maxTokens: 20_000 });
+      const found: number[] = [];
+      const rule = costLimitRule({ maxCost: Number.MAX_SAFE_INTEGER, onAccept: [(_context, { n }) => void found.push(n)], propagateOnRejection: false });
+      if (api) validate(api, document, [rule]);
+      // One figure per operation in the document: the one that runs (or the dearest, unnamed).
+      cost = Math.max(1, Math.ceil(found.length ? Math.max(...found) : 1));
+    } catch {
+      // Not a document: Apollo refuses it before anything runs; charged the minimum.
+    }
+    cache.set(key, cost);
+    return cost;
+  };
+}
+
+/**
+ * Cost budgets per API key and per person, shared by every gateway process: rate-limiter-flexible
+ * over PostgreSQL (the access schema's bucket table) by default, or Redis when REDIS_URL is set. A
+ * bucket holds `maximumAvailable` points and is refilled in full every maximumAvailable/restoreRate
+ * seconds (restoreRate points per second on average). If the store cannot answer, each process
+ * counts on its own (an in-memory insurance limiter) rather than refusing everyone.
+ */
+export function createCostLimiter(options: { databaseUrl?: string; redis?: Redis; log: Logger }) {
+  const pool = !options.redis && options.databaseUrl ? createResilientPool({ url: options.databaseUrl, max: 4, log: options.log, name: 'rate limits' }) : null;
+  const limiters = new Map<string, RateLimiterAbstract>();
+  const limiterFor = (budget: Budget): RateLimiterAbstract => {
+    const name = `cost${budget.maximumAvailable}x${budget.restoreRate}`;
+    let limiter = limiters.get(name);
+    if (limiter) return limiter;
+    const shape = { keyPrefix: name, points: budget.maximumAvailable, duration: Math.max(1, Math.ceil(budget.maximumAvailable / budget.restoreRate)) };
+    const insuranceLimiter = new RateLimiterMemory(shape);
+    if (options.redis) limiter = new RateLimiterRedis({ ...shape, storeClient: options.redis, insuranceLimiter });
+    else if (pool) {
+      limiter = new RateLimiterPostgres({
+        ...shape,
+        storeClient: pool,
+        schemaName: 'access',
+        tableName: 'rate_limit_bucket',
+        tableCreated: true,
+        insuranceLimiter,
+      });
+    } else limiter = insuranceLimiter;
+    limiters.set(name, limiter);
+    return limiter;
+  };
+
+  return {
+    async charge(org: OrgContext, budget: Budget, cost: number): Promise<Charge> {
+      const limiter = limiterFor(budget);
+      const report = (remaining: number): CostReport => ({
+        requested: cost,
+        throttle: { maximumAvailable: budget.maximumAvailable, currentlyAvailable: Math.max(0, remaining), restoreRate: budget.restoreRate },
+      });
+      try {
+        const res = await limiter.consume(`${org.orgId}:${org.actor.type}:${org.actor.id}`, cost);
+        return { ok: true, cost: report(res.remainingPoints) };
+      } catch (error) {
+        if (!(error instanceof RateLimiterRes)) throw error;
+        return { ok: false, retryAfterMs: Math.max(1, error.msBeforeNext), cost: report(error.remainingPoints) };
+      }
+    },
+    async close(): Promise<void> {
+      await pool?.end();
+    },
+  };
+}
+
+export type CostLimiter = ReturnType<typeof createCostLimiter>;
+
+/** The document and operation name a request runs (after persisted ids were resolved), POST or GET. */
+export function documentOf(request: { method: string; search: string; body: unknown }): { query: string | null; operationName: string | null } {
+  if (request.method === 'GET') {
+    const params = new URLSearchParams(request.search);
+    return { query: params.get('query'), operationName: params.get('operationName') };
+  }
+  const body = request.body as { query?: unknown; operationName?: unknown } | null;
+  return {
+    query: body && typeof body.query === 'string' ? body.query : null,
+    operationName: body && typeof body.operationName === 'string' ? body.operationName : null,
+  };
+}
+
+/** Every response says what the operation cost and what is left (Shopify's throttle status). */
+export const costExtension: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        if (!contextValue.cost || response.body.kind !== 'single') return;
+        const result = response.body.singleResult;
+        result.extensions = { ...result.extensions, cost: contextValue.cost };
+      },
+    };
+  },
+};

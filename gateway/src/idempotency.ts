@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Kind, parse } from 'graphql';
 import type { OperationDefinitionNode } from 'graphql';
 import { signContext } from '@flowledger/shared';
@@ -105,4 +106,16 @@ export function mutationOf(request: { method: string; body: unknown }): { query:
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const chosen = operations.length === 1 ? operations[0] : operations.find((o) => o.name?.value === operationName);
   return chosen?.operation === 'mutation' ? { query, operationName, variables } : null;
+}
+
+/** A kept answer, as Apollo Server would have sent it for this request's Accept, marked when replayed. */
+export function sendStored(req: IncomingMessage, res: ServerResponse, outcome: { kind: 'ran' | 'replayed'; response: StoredResponse }): void {
+  const accept = String(req.headers.accept ?? '');
+  res.writeHead(outcome.response.status, {
+    'content-type': accept.includes('application/graphql-response+json')
+      ? 'application/graphql-response+json; charset=utf-8'
+      : 'application/json; charset=utf-8',
+    ...(outcome.kind === 'replayed' ? { 'idempotent-replayed': 'true' } : {}),
+  });
+  res.end(outcome.response.body);
 }

@@ -6,7 +6,9 @@ import { parse, validate } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
 import { createResilientPool } from '@flowledger/shared';
+import { sendJson } from '@flowledger/shared';
 import type { Logger, OrgContext } from '@flowledger/shared';
+import type { ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from './gateway-context.ts';
 
@@ -130,3 +132,23 @@ export const costExtension: ApolloServerPlugin<GatewayContext> = {
     };
   },
 };
+
+/** The name of a document's only operation, cheaply (for metrics when no operationName was sent). */
+export function operationNameIn(query: string): string | null {
+  return /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query)?.[1] ?? null;
+}
+
+/** Over budget: 429, Retry-After in seconds, RATE_LIMITED with the delay in ms, and the throttle status. */
+export function sendRateLimited(res: ServerResponse, options: { cost: number; budget: Budget; retryAfterMs: number; report: CostReport }): void {
+  const retryAfterS = Math.ceil(options.retryAfterMs / 1000);
+  const message =
+    options.cost > options.budget.maximumAvailable
+      ? `this operation costs ${options.cost} points, more than the budget holds (${options.budget.maximumAvailable}); ask for fewer items`
+      : `cost budget exhausted: this operation costs ${options.cost} points; retry in ${retryAfterS} s`;
+  sendJson(
+    res,
+    429,
+    { errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterMs: options.retryAfterMs } }], extensions: { cost: options.report } },
+    { 'content-type': 'application/graphql-response+json; charset=utf-8', 'retry-after': String(retryAfterS) },
+  );
+}

@@ -29,8 +29,9 @@ import { createOriginPolicy } from './cors.ts';
 import { requestGuards } from './request-guards.ts';
 import { createApiKeyGate } from './api-keys.ts';
 import { createAuthenticator } from './authenticate.ts';
-import { IDEMPOTENCY_KEY, createIdempotency, mutationOf } from './idempotency.ts';
-import { costExtension, createCostCalculator, createCostLimiter, documentOf } from './rate-limits.ts';
+import { IDEMPOTENCY_KEY, createIdempotency, mutationOf, sendStored } from './idempotency.ts';
+import { costExtension, createCostCalculator, createCostLimiter, documentOf, operationNameIn, sendRateLimited } from './rate-limits.ts';
+import { createUsageMetrics } from './usage-metrics.ts';
 import { Redis } from 'ioredis';
 import { createDocumentStore, resolveDocument, socketDocument } from './persisted-documents.ts';
 import type { GatewayContext } from './gateway-context.ts';
@@ -115,6 +116,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   await apollo.start();
 
   const costOf = createCostCalculator(() => apiSchema);
+  const usage = createUsageMetrics();
   const defaultBudget = { maximumAvailable: config.RATE_LIMIT_POINTS, restoreRate: config.RATE_LIMIT_RESTORE_PER_S };
   // Redis, when configured, holds the budgets; a lost connection reconnects on its own (ioredis) and
   // meanwhile each process counts alone (the limiter's insurance).
@@ -149,27 +151,29 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       sendGraphQLError(res, auth.status, auth.message, code, auth.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
       return;
     }
+    // Usage per client and operation, once the answer has gone (whichever way it went).
+    const seen = { operationName: null as string | null, errors: false };
+    res.once('finish', () =>
+      usage.record({
+        client: auth.client?.name ?? null,
+        operationName: seen.operationName,
+        outcome: res.statusCode >= 400 ? 'refused' : seen.errors ? 'error' : 'ok',
+        seconds: (performance.now() - started) / 1000,
+      }),
+    );
     const httpGraphQLRequest = toApolloRequest(req, body);
     const verdict = await resolveDocument(httpGraphQLRequest, { orgId: auth.org.orgId, client: auth.client }, documents).catch(() => null);
     if (verdict === null) return sendGraphQLError(res, 503, 'the document store is unavailable; try again', 'SERVICE_UNAVAILABLE');
-    if (!verdict.ok) return sendGraphQLError(res, verdict.status, verdict.message, verdict.code);
+    if (!verdict.ok) {
+      seen.errors = true;
+      return sendGraphQLError(res, verdict.status, verdict.message, verdict.code);
+    }
     const { query, operationName } = documentOf(httpGraphQLRequest);
+    seen.operationName = operationName ?? (query ? operationNameIn(query) : null);
     const cost = query ? costOf(query, operationName) : 1;
     const budget = auth.client?.rateLimit ?? defaultBudget;
     const charge = await costLimiter.charge(auth.org, budget, cost);
-    if (!charge.ok) {
-      const retryAfterS = Math.ceil(charge.retryAfterMs / 1000);
-      const message =
-        cost > budget.maximumAvailable
-          ? `this operation costs ${cost} points, more than the budget holds (${budget.maximumAvailable}); ask for fewer items`
-          : `cost budget exhausted: this operation costs ${cost} points; retry in ${retryAfterS} s`;
-      return sendJson(
-        res,
-        429,
-        { errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterMs: charge.retryAfterMs } }], extensions: { cost: charge.cost } },
-        { 'content-type': 'application/graphql-response+json; charset=utf-8', 'retry-after': String(retryAfterS) },
-      );
-    }
+    if (!charge.ok) return sendRateLimited(res, { cost, budget, retryAfterMs: charge.retryAfterMs, report: charge.cost });
     const execute = () => apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ({ org: auth.org, cost: charge.cost }) });
     const key = req.headers['idempotency-key'];
     const mutation = key !== undefined ? mutationOf(httpGraphQLRequest) : null;
@@ -183,18 +187,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         if (response.body.kind === 'chunked') for await (const chunk of response.body.asyncIterator) text += chunk;
         return { status: response.status ?? 200, body: text };
       }).catch(() => null);
+      seen.errors = outcome?.kind !== 'refused' && Boolean(outcome?.response.body.includes('"errors":'));
       if (outcome === null) return sendGraphQLError(res, 503, 'the idempotency store is unavailable; try again', 'SERVICE_UNAVAILABLE');
       if (outcome.kind === 'refused') return sendGraphQLError(res, outcome.status, outcome.message, outcome.code);
-      const accept = String(req.headers.accept ?? '');
-      res.writeHead(outcome.response.status, {
-        'content-type': accept.includes('application/graphql-response+json')
-          ? 'application/graphql-response+json; charset=utf-8'
-          : 'application/json; charset=utf-8',
-        ...(outcome.kind === 'replayed' ? { 'idempotent-replayed': 'true' } : {}),
-      });
-      return void res.end(outcome.response.body);
+      return sendStored(req, res, outcome);
     }
     const response = await execute();
+    seen.errors = response.body.kind === 'complete' && response.body.string.includes('"errors":');
     await sendApolloResponse(res, response);
     // Debug (LOG_LEVEL=debug shows it): at info, a line per request was a twentieth of the gateway's CPU.
     log.debug({ requestId, orgId: auth.org.orgId, status: response.status ?? 200, ms: Math.round(performance.now() - started) }, 'graphql request');
@@ -215,7 +214,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         if (config.METRICS_TOKEN && !safeEqual(req.headers.authorization ?? '', `Bearer ${config.METRICS_TOKEN}`)) {
           return sendJson(res, 401, { error: 'metrics need Authorization: Bearer <METRICS_TOKEN>' }, { 'www-authenticate': 'Bearer' });
         }
-        const text = renderMetrics({ hub, sockets: sockets.connections.size });
+        const text = renderMetrics({ hub, sockets: sockets.connections.size }) + (await usage.render());
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
         return res.end(text);
       }

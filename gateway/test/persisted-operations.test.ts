@@ -191,3 +191,19 @@ describe('automatic persisted queries for people', () => {
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 });
+
+describe('usage', () => {
+  test('/metrics counts operations per client and operation name, errors apart, with a latency histogram; the key shows when it was last used', async () => {
+    await runPersisted(graph.gatewayUrl, acmeKey, APP.ids.ListClients!, { first: 1 });
+    await runPersisted(graph.gatewayUrl, acmeKey, sha256('query Nope { me { role } }'));
+    const text = await (await fetch(new URL('/metrics', graph.gatewayUrl))).text();
+    const count = (labels: string) => Number(new RegExp(`^flowledger_operations_total\\{${labels}\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    expect(count('client="acme-app",operation="ListClients",outcome="ok"')).toBeGreaterThanOrEqual(2);
+    // An unknown id is counted apart (an error), under its client.
+    expect(count('client="acme-app",operation="\\(anonymous\\)",outcome="error"')).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/^flowledger_operation_duration_seconds_bucket\{le="0\.5",client="acme-app",operation="ListClients"\} \d+$/m);
+    expect(text).toMatch(/^flowledger_operations_total\{client="people",operation="[A-Za-z]+",outcome="ok"\} \d+$/m);
+    const { body } = await graph.query({ query: '{ apiKeys(first: 50, filter: { clientName: "acme-app" }) { edges { node { lastUsedAt } } } }' });
+    expect(body.data.apiKeys.edges[0].node.lastUsedAt).not.toBeNull();
+  });
+});

@@ -1,10 +1,41 @@
 import { createHash } from 'node:crypto';
 import type { HTTPGraphQLRequest } from '@apollo/server';
+import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { signContext } from '@flowledger/shared';
 import type { ApiClient } from './authenticate.ts';
 
-/** Where documents known by hash live: the access subgraph (PostgreSQL, per organisation, under RLS). */
+/** APQ documents kept per organisation in Redis (the least recently registered go first), and for how long. */
+const REDIS_APQ_MAX_PER_ORG = 10_000;
+const REDIS_APQ_TTL_S = 30 * 86_400;
+
+/**
+ * APQ documents in Redis (when REDIS_URL is set): one key per document under its organisation, and a
+ * sorted set per organisation that bounds them.
+ */
+function redisApqStore(redis: Redis) {
+  const docKey = (orgId: string, hash: string) => `flowledger:apq:${orgId}:${hash}`;
+  const indexKey = (orgId: string) => `flowledger:apq-index:${orgId}`;
+  return {
+    get: (orgId: string, hash: string) => redis.get(docKey(orgId, hash)),
+    async set(orgId: string, hash: string, body: string): Promise<void> {
+      await redis
+        .multi()
+        .set(docKey(orgId, hash), body, 'EX', REDIS_APQ_TTL_S)
+        .zadd(indexKey(orgId), Date.now(), hash)
+        .expire(indexKey(orgId), REDIS_APQ_TTL_S)
+        .exec();
+      const excess = (await redis.zcard(indexKey(orgId))) - REDIS_APQ_MAX_PER_ORG;
+      if (excess > 0) {
+        const oldest = await redis.zpopmin(indexKey(orgId), excess);
+        const hashes = oldest.filter((_, i) => i % 2 === 0);
+        if (hashes.length) await redis.del(...hashes.map((h) => docKey(orgId, h)));
+      }
+    },
+  };
+}
+
+/** Where documents known by hash live: the access subgraph (PostgreSQL, per organisation, under RLS); APQ in Redis when set. */
 export interface DocumentStore {
   /** A partner app's registered operation. */
   persisted(orgId: string, clientName: string, hash: string): Promise<string | null>;
@@ -18,7 +49,7 @@ export interface DocumentStore {
  * SHA-256, so a found document never changes and stays cached; "not found" is cached for a few
  * seconds only, so a manifest registered a moment ago is seen by every gateway process soon.
  */
-export function createDocumentStore(options: { accessUrl: string; signingSecret: string; timeoutMs?: number }): DocumentStore {
+export function createDocumentStore(options: { accessUrl: string; signingSecret: string; timeoutMs?: number; redis?: Redis }): DocumentStore {
   const found = new LRUCache<string, string>({ max: 20_000, maxSize: 64 * 1024 * 1024, sizeCalculation: (body) => body.length + 100 });
   const missing = new LRUCache<string, true>({ max: 20_000, ttl: 2000 });
   const call = async (route: string, payload: unknown): Promise<any> => {
@@ -42,11 +73,21 @@ export function createDocumentStore(options: { accessUrl: string; signingSecret:
     else found.set(key, body);
     return body;
   };
+  const redisApq = options.redis ? redisApqStore(options.redis) : null;
   return {
     persisted: (orgId, clientName, hash) => lookUp(orgId, clientName, hash),
-    apq: (orgId, hash) => lookUp(orgId, null, hash),
+    async apq(orgId, hash) {
+      if (!redisApq) return lookUp(orgId, null, hash);
+      const key = `${orgId}\n\n${hash}`;
+      const hit = found.get(key);
+      if (hit !== undefined) return hit;
+      const body = await redisApq.get(orgId, hash);
+      if (body !== null) found.set(key, body);
+      return body;
+    },
     async storeApq(orgId, hash, body) {
-      await call('apq', { orgId, hash, body });
+      if (redisApq) await redisApq.set(orgId, hash, body);
+      else await call('apq', { orgId, hash, body });
       missing.delete(`${orgId}\n\n${hash}`);
       found.set(`${orgId}\n\n${hash}`, body);
     },

@@ -59,10 +59,19 @@ export function createCostCalculator(schema: () => GraphQLSchema | null) {
  * bucket holds `maximumAvailable` points and is refilled in full every maximumAvailable/restoreRate
  * seconds (restoreRate points per second on average). If the store cannot answer, each process
  * counts on its own (an in-memory insurance limiter) rather than refusing everyone.
+ *
+ * A process takes budget from the shared bucket in leases — the operation's cost, or a tenth of the
+ * bucket if that is more — and charges later operations from its lease until it is spent or the
+ * window ends: one store round trip per lease instead of per request. The price: across processes
+ * the bucket can be over-drawn by at most a tenth per process, and `currentlyAvailable` is exact
+ * for one process (the store's remainder plus this process's unspent lease).
  */
 export function createCostLimiter(options: { databaseUrl?: string; redis?: Redis; log: Logger }) {
   const pool = !options.redis && options.databaseUrl ? createResilientPool({ url: options.databaseUrl, max: 4, log: options.log, name: 'rate limits' }) : null;
   const limiters = new Map<string, RateLimiterAbstract>();
+  // Budget this process took from the shared bucket and has not spent yet, per caller, for the
+  // bucket's current window: most requests are charged here, without a round trip to the store.
+  const leases = new LRUCache<string, { left: number; storeRemaining: number; until: number }>({ max: 50_000 });
   const limiterFor = (budget: Budget): RateLimiterAbstract => {
     const name = `cost${budget.maximumAvailable}x${budget.restoreRate}`;
     let limiter = limiters.get(name);
@@ -87,17 +96,40 @@ export function createCostLimiter(options: { databaseUrl?: string; redis?: Redis
   return {
     async charge(org: OrgContext, budget: Budget, cost: number): Promise<Charge> {
       const limiter = limiterFor(budget);
+      const key = `${org.orgId}:${org.actor.type}:${org.actor.id}`;
+      const leaseKey = `${budget.maximumAvailable}x${budget.restoreRate}\n${key}`;
       const report = (remaining: number): CostReport => ({
         requested: cost,
         throttle: { maximumAvailable: budget.maximumAvailable, currentlyAvailable: Math.max(0, remaining), restoreRate: budget.restoreRate },
       });
+      const now = Date.now();
+      const held = leases.get(leaseKey);
+      const lease = held && held.until > now ? held : null;
+      if (lease && lease.left >= cost) {
+        lease.left -= cost;
+        return { ok: true, cost: report(lease.storeRemaining + lease.left) };
+      }
+      // A new lease from the shared bucket: this operation's cost, or a tenth of the bucket if more.
+      let take = Math.max(cost, Math.floor(budget.maximumAvailable / 10));
+      let res: RateLimiterRes;
       try {
-        const res = await limiter.consume(`${org.orgId}:${org.actor.type}:${org.actor.id}`, cost);
-        return { ok: true, cost: report(res.remainingPoints) };
+        res = await limiter.consume(key, take);
       } catch (error) {
         if (!(error instanceof RateLimiterRes)) throw error;
-        return { ok: false, retryAfterMs: Math.max(1, error.msBeforeNext), cost: report(error.remainingPoints) };
+        if (take === cost) return { ok: false, retryAfterMs: Math.max(1, error.msBeforeNext), cost: report(error.remainingPoints) };
+        // Near the end of the bucket: give the lease back and ask for the cost alone.
+        await limiter.reward(key, take);
+        take = cost;
+        try {
+          res = await limiter.consume(key, cost);
+        } catch (again) {
+          if (!(again instanceof RateLimiterRes)) throw again;
+          return { ok: false, retryAfterMs: Math.max(1, again.msBeforeNext), cost: report(again.remainingPoints) };
+        }
       }
+      const left = take - cost + (lease?.left ?? 0);
+      leases.set(leaseKey, { left, storeRemaining: res.remainingPoints, until: now + res.msBeforeNext });
+      return { ok: true, cost: report(res.remainingPoints + left) };
     },
     async close(): Promise<void> {
       await pool?.end();

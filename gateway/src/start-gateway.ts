@@ -118,13 +118,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const costOf = createCostCalculator(() => apiSchema);
   const usage = createUsageMetrics();
   const defaultBudget = { maximumAvailable: config.RATE_LIMIT_POINTS, restoreRate: config.RATE_LIMIT_RESTORE_PER_S };
-  // Redis, when configured, holds the budgets; a lost connection reconnects on its own (ioredis) and
-  // meanwhile each process counts alone (the limiter's insurance).
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
-  redis?.on('error', (error) => log.warn({ err: error }, 'rate-limit store (Redis) unavailable; counting per process'));
-  const costLimiter = createCostLimiter({ databaseUrl: config.APP_DATABASE_URL ?? config.DATABASE_URL, redis, log });
   const runOnce = createIdempotency({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret });
-  const documents = createDocumentStore({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret });
+  // Redis, when configured, holds the cost budgets and the APQ documents; a lost connection reconnects on
+  // its own (ioredis), and meanwhile each process counts budgets alone (the limiter's insurance).
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
+  redis?.on('error', (error) => log.warn({ err: error }, 'Redis (budgets, APQ) unavailable'));
+  const documents = createDocumentStore({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret, redis });
+  const costLimiter = createCostLimiter({ databaseUrl: config.APP_DATABASE_URL ?? config.DATABASE_URL, redis, log });
   const apiKeys = createApiKeyGate({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret, ttlMs: config.API_KEY_CACHE_MS });
   const lookupMembership = createMembershipLookup({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret, ttlMs: config.MEMBERSHIP_CACHE_MS });
   const authenticate = createAuthenticator({

@@ -207,3 +207,30 @@ describe('usage', () => {
     expect(body.data.apiKeys.edges[0].node.lastUsedAt).not.toBeNull();
   });
 });
+
+const redisUrl = process.env.REDIS_URL;
+const describeRedis = redisUrl ? describe : describe.skip;
+if (!redisUrl) console.info('Redis APQ store: NOT tested in this run (REDIS_URL is unset)');
+
+describeRedis('with REDIS_URL set', () => {
+  test('APQ documents live in Redis and a hash registered on one gateway process works on another', async () => {
+    const withRedis = await startFullGraph({ REDIS_URL: redisUrl! });
+    try {
+      const other = await withRedis.startAnotherGateway();
+      const auth = { authorization: `Bearer ${await withRedis.token('acme')}` };
+      const query = `query RedisApq { me { role } } # ${Date.now()}`;
+      const hash = { version: 1, sha256Hash: sha256(query) };
+      expect((await send(withRedis.gatewayUrl, auth, { extensions: { persistedQuery: hash } })).body.errors[0].extensions.code).toBe(
+        'PERSISTED_QUERY_NOT_FOUND',
+      );
+      expect((await send(withRedis.gatewayUrl, auth, { query, extensions: { persistedQuery: hash } })).body.data).toEqual({ me: { role: 'ADMIN' } });
+      expect((await send(other.url, auth, { extensions: { persistedQuery: hash } })).body.data).toEqual({ me: { role: 'ADMIN' } });
+      const { Redis } = await import('ioredis');
+      const redis = new Redis(redisUrl!);
+      expect(await redis.get(`flowledger:apq:${(await import('@flowledger/access')).DEMO.acme.id}:${hash.sha256Hash}`)).toBe(query);
+      redis.disconnect();
+    } finally {
+      await withRedis.close();
+    }
+  });
+});

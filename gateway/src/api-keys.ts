@@ -1,16 +1,9 @@
 import { LRUCache } from 'lru-cache';
-import { parseApiKey, signContext } from '@flowledger/shared';
-import type { OrgContext, ParsedApiKey, Role } from '@flowledger/shared';
+import { parseApiKey } from '@flowledger/shared';
+import type { ApiKeyGrant, OrgContext, ParsedApiKey } from '@flowledger/shared';
+import { accessCaller } from './access-call.ts';
 
-/** What the access subgraph answers for a key that opens the graph. */
-export interface ApiKeyGrant {
-  keyId: string;
-  orgId: string;
-  role: Role;
-  clientName: string;
-  expiresAt: string;
-  rateLimit: { maximumAvailable: number; restoreRate: number } | null;
-}
+export type { ApiKeyGrant };
 
 export interface ApiKeyGateOptions {
   accessUrl: string;
@@ -36,20 +29,10 @@ export function createApiKeyGate(options: ApiKeyGateOptions) {
   const inFlight = new Map<string, Promise<ApiKeyGrant | null>>();
   // The key an org context was opened with, so an open socket can be checked again later.
   const hashes = new WeakMap<OrgContext, ParsedApiKey & { ok: true }>();
-  const endpoint = new URL('/internal/api-key', options.accessUrl).toString();
 
-  async function fetchGrant(key: ParsedApiKey & { ok: true }): Promise<ApiKeyGrant | null> {
-    const body = JSON.stringify({ orgId: key.orgId, keyId: key.keyId, hash: key.hash });
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signContext({ secret: options.signingSecret, subgraph: 'access', context: null, body }) },
-      body,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-    });
-    if (!response.ok) throw new Error(`API key lookup failed with HTTP ${response.status}`);
-    const { key: grant } = (await response.json()) as { key: ApiKeyGrant | null };
-    return grant;
-  }
+  const call = accessCaller(options);
+  const fetchGrant = async (key: ParsedApiKey & { ok: true }) =>
+    (await call<{ key: ApiKeyGrant | null }>('api-key', { orgId: key.orgId, keyId: key.keyId, hash: key.hash })).key;
 
   async function grantFor(key: ParsedApiKey & { ok: true }): Promise<ApiKeyGrant | null> {
     if (revoked.has(key.keyId)) return null;

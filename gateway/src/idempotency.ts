@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Kind, parse } from 'graphql';
 import type { OperationDefinitionNode } from 'graphql';
-import { signContext } from '@flowledger/shared';
+import { accessCaller } from './access-call.ts';
 import type { OrgContext } from '@flowledger/shared';
 
 /** What a mutation answered: replayed byte for byte to every retry with its key. */
@@ -30,17 +30,8 @@ const WAIT_MS = 10_000;
 export function createIdempotency(options: { accessUrl: string; signingSecret: string; timeoutMs?: number }) {
   // Same process, same key: wait on the running request itself instead of polling the store.
   const running = new Map<string, Promise<StoredResponse | null>>();
-  const call = async (route: string, payload: unknown): Promise<any> => {
-    const body = JSON.stringify(payload);
-    const response = await fetch(new URL(`/internal/idempotency/${route}`, options.accessUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signContext({ secret: options.signingSecret, subgraph: 'access', context: null, body }) },
-      body,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-    });
-    if (!response.ok) throw new Error(`idempotency store answered HTTP ${response.status}`);
-    return response.json();
-  };
+  const access = accessCaller(options);
+  const call = <T = unknown>(route: string, payload: unknown) => access<T>(`idempotency/${route}`, payload);
 
   return async function runOnce(
     org: OrgContext,
@@ -57,7 +48,7 @@ export function createIdempotency(options: { accessUrl: string; signingSecret: s
     for (;;) {
       const mine = running.get(local);
       if (mine) await mine.catch(() => null);
-      const claim = (await call('claim', { ...scope, requestHash })) as { state: string; status?: number; body?: string };
+      const claim = await call<{ state: string; status?: number; body?: string }>('claim', { ...scope, requestHash });
       if (claim.state === 'reused')
         return { kind: 'refused', status: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: 'this Idempotency-Key was used for another request' };
       if (claim.state === 'done') return { kind: 'replayed', response: { status: claim.status!, body: claim.body! } };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { HTTPGraphQLRequest } from '@apollo/server';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
-import { signContext } from '@flowledger/shared';
+import { accessCaller } from './access-call.ts';
 import type { ApiClient } from './authenticate.ts';
 
 /** APQ documents kept per organisation in Redis (the least recently registered go first), and for how long. */
@@ -52,23 +52,13 @@ export interface DocumentStore {
 export function createDocumentStore(options: { accessUrl: string; signingSecret: string; timeoutMs?: number; redis?: Redis }): DocumentStore {
   const found = new LRUCache<string, string>({ max: 20_000, maxSize: 64 * 1024 * 1024, sizeCalculation: (body) => body.length + 100 });
   const missing = new LRUCache<string, true>({ max: 20_000, ttl: 2000 });
-  const call = async (route: string, payload: unknown): Promise<any> => {
-    const body = JSON.stringify(payload);
-    const response = await fetch(new URL(`/internal/${route}`, options.accessUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signContext({ secret: options.signingSecret, subgraph: 'access', context: null, body }) },
-      body,
-      signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-    });
-    if (!response.ok) throw new Error(`document store answered HTTP ${response.status}`);
-    return response.json();
-  };
+  const call = accessCaller(options);
   const lookUp = async (orgId: string, clientName: string | null, hash: string) => {
     const key = `${orgId}\n${clientName ?? ''}\n${hash}`;
     const hit = found.get(key);
     if (hit !== undefined) return hit;
     if (missing.has(key)) return null;
-    const { body } = (await call('document', { orgId, clientName, hash })) as { body: string | null };
+    const { body } = await call<{ body: string | null }>('document', { orgId, clientName, hash });
     if (body === null) missing.set(key, true);
     else found.set(key, body);
     return body;

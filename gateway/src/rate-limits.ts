@@ -72,6 +72,7 @@ export function createCostLimiter(options: { databaseUrl?: string; redis?: Redis
   // Budget this process took from the shared bucket and has not spent yet, per caller, for the
   // bucket's current window: most requests are charged here, without a round trip to the store.
   const leases = new LRUCache<string, { left: number; storeRemaining: number; until: number }>({ max: 50_000 });
+  const leasing = new Map<string, Promise<unknown>>();
   const limiterFor = (budget: Budget): RateLimiterAbstract => {
     const name = `cost${budget.maximumAvailable}x${budget.restoreRate}`;
     let limiter = limiters.get(name);
@@ -95,9 +96,14 @@ export function createCostLimiter(options: { databaseUrl?: string; redis?: Redis
 
   return {
     async charge(org: OrgContext, budget: Budget, cost: number): Promise<Charge> {
-      const limiter = limiterFor(budget);
       const key = `${org.orgId}:${org.actor.type}:${org.actor.id}`;
       const leaseKey = `${budget.maximumAvailable}x${budget.restoreRate}\n${key}`;
+      // One lease at a time per caller and process: concurrent requests wait for it, then share it.
+      for (;;) {
+        const pending = leasing.get(leaseKey);
+        if (!pending) break;
+        await pending.catch(() => undefined);
+      }
       const report = (remaining: number): CostReport => ({
         requested: cost,
         throttle: { maximumAvailable: budget.maximumAvailable, currentlyAvailable: Math.max(0, remaining), restoreRate: budget.restoreRate },
@@ -109,27 +115,17 @@ export function createCostLimiter(options: { databaseUrl?: string; redis?: Redis
         lease.left -= cost;
         return { ok: true, cost: report(lease.storeRemaining + lease.left) };
       }
-      // A new lease from the shared bucket: this operation's cost, or a tenth of the bucket if more.
-      let take = Math.max(cost, Math.floor(budget.maximumAvailable / 10));
-      let res: RateLimiterRes;
+      const taking = takeLease(limiterFor(budget), key, cost, Math.max(cost, Math.floor(budget.maximumAvailable / 10)));
+      leasing.set(leaseKey, taking);
       try {
-        res = await limiter.consume(key, take);
-      } catch (error) {
-        if (!(error instanceof RateLimiterRes)) throw error;
-        if (take === cost) return { ok: false, retryAfterMs: Math.max(1, error.msBeforeNext), cost: report(error.remainingPoints) };
-        // Near the end of the bucket: give the lease back and ask for the cost alone.
-        await limiter.reward(key, take);
-        take = cost;
-        try {
-          res = await limiter.consume(key, cost);
-        } catch (again) {
-          if (!(again instanceof RateLimiterRes)) throw again;
-          return { ok: false, retryAfterMs: Math.max(1, again.msBeforeNext), cost: report(again.remainingPoints) };
-        }
+        const taken = await taking;
+        if (!taken.ok) return { ok: false, retryAfterMs: taken.retryAfterMs, cost: report(taken.remaining) };
+        const left = taken.points - cost + (lease?.left ?? 0);
+        leases.set(leaseKey, { left, storeRemaining: taken.remaining, until: now + taken.msBeforeNext });
+        return { ok: true, cost: report(taken.remaining + left) };
+      } finally {
+        leasing.delete(leaseKey);
       }
-      const left = take - cost + (lease?.left ?? 0);
-      leases.set(leaseKey, { left, storeRemaining: res.remainingPoints, until: now + res.msBeforeNext });
-      return { ok: true, cost: report(res.remainingPoints + left) };
     },
     async close(): Promise<void> {
       await pool?.end();
@@ -138,6 +134,28 @@ export function createCostLimiter(options: { databaseUrl?: string; redis?: Redis
 }
 
 export type CostLimiter = ReturnType<typeof createCostLimiter>;
+
+type Taken = { ok: true; points: number; remaining: number; msBeforeNext: number } | { ok: false; remaining: number; retryAfterMs: number };
+
+/** Takes `want` points from the shared bucket, or only `cost` near its end (giving the lease back). */
+async function takeLease(limiter: RateLimiterAbstract, key: string, cost: number, want: number): Promise<Taken> {
+  const refused = (res: RateLimiterRes): Taken => ({ ok: false, remaining: res.remainingPoints, retryAfterMs: Math.max(1, res.msBeforeNext) });
+  try {
+    const res = await limiter.consume(key, want);
+    return { ok: true, points: want, remaining: res.remainingPoints, msBeforeNext: res.msBeforeNext };
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    if (want === cost) return refused(error);
+  }
+  await limiter.reward(key, want);
+  try {
+    const res = await limiter.consume(key, cost);
+    return { ok: true, points: cost, remaining: res.remainingPoints, msBeforeNext: res.msBeforeNext };
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    return refused(error);
+  }
+}
 
 /** The document and operation name a request runs (after persisted ids were resolved), POST or GET. */
 export function documentOf(request: { method: string; search: string; body: unknown }): { query: string | null; operationName: string | null } {

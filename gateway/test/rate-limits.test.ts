@@ -48,6 +48,13 @@ describe('cost-based rate limits', () => {
     expect((await send(second.url, auth, COST_1)).status).toBe(200);
   });
 
+  test('30 requests of one caller at once are charged 30 points: concurrent requests share one lease, none is refused', async () => {
+    const auth = { authorization: `Bearer ${await graph.token('acme', 'ADMIN')}` };
+    const answers = await Promise.all(Array.from({ length: 30 }, () => send(graph.gatewayUrl, auth, COST_1)));
+    expect(answers.map((a) => a.status)).toEqual(Array(30).fill(200));
+    expect(Math.min(...answers.map((a) => a.body.extensions.cost.throttle.currentlyAvailable))).toBe(70);
+  });
+
   test('an API key has its own budget, and may carry its own limits', async () => {
     const { ids, manifest } = manifestOf(['query Cheap { __typename }']);
     expect((await registerManifest(graph, 'acme', 'budget-app', manifest)).userErrors).toEqual([]);

@@ -84,8 +84,8 @@ export async function startBenchGraph(options: {
     LOG_LEVEL: 'warn',
     DB_POOL_MAX: '20',
     // The benchmarks measure throughput, not throttling: budgets no load generator reaches (still charged).
-    RATE_LIMIT_POINTS: '1000000000',
-    RATE_LIMIT_RESTORE_PER_S: '100000000',
+    RATE_LIMIT_POINTS: '100000000',
+    RATE_LIMIT_RESTORE_PER_S: '10000000',
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
     ...options.env,
   };

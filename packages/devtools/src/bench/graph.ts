@@ -123,7 +123,9 @@ async function main(): Promise<void> {
       )?.text() ?? null;
     await waitFor(async () => (await answers(targets.b)) !== null && (await answers(targets.c)) !== null, { timeoutMs: 60_000 });
     const [ours, stock, floor] = await Promise.all([answers(targets.a), answers(targets.b), answers(targets.c)]);
-    say(`Q2 answers equal: ours = stock ${ours === stock}, ours = floor ${JSON.stringify(JSON.parse(ours!)) === JSON.stringify(JSON.parse(floor!))}`);
+    // The data: ours also says what the operation cost (extensions.cost), which the peers do not.
+    const dataOf = (text: string | null) => JSON.stringify(JSON.parse(text ?? 'null')?.data ?? null);
+    say(`Q2 answers equal: ours = stock ${dataOf(ours) === dataOf(stock)}, ours = floor ${dataOf(ours) === dataOf(floor)}`);
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
     say(`commit ${commit}; ${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} round(s), targets alternating`);
     // Warm-up, unmeasured: every target answers every query for a few seconds (JIT, pools, caches).

@@ -56,3 +56,14 @@ export function parseApiKey(text: string): ParsedApiKey {
     hash: hashApiKey(text),
   };
 }
+
+/** What the access subgraph tells the gateway about a key that opens the graph (the wire contract). */
+export interface ApiKeyGrant {
+  keyId: string;
+  orgId: string;
+  role: 'ADMIN' | 'MEMBER' | 'VIEWER';
+  clientName: string;
+  expiresAt: string;
+  /** The key's own cost budget, or null for the gateway's default. */
+  rateLimit: { maximumAvailable: number; restoreRate: number } | null;
+}

@@ -83,7 +83,8 @@ export const configSchema = z.object({
   MAX_TOKENS: positiveInt(4000),
   MAX_COST: positiveInt(20000),
   /** Every person's and API key's cost budget (a key may carry its own): points, and points restored per second. */
-  RATE_LIMIT_POINTS: positiveInt(20000),
+  // The bucket store counts in a 32-bit integer: a window's points stay far below 2^31.
+  RATE_LIMIT_POINTS: z.coerce.number().int().positive().max(1_000_000_000).default(20000),
   RATE_LIMIT_RESTORE_PER_S: positiveInt(1000),
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
   /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; in production /metrics is off without it. */

@@ -1,20 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { inOrgScope } from '@flowledger/shared';
-import type { Orm, Role } from '@flowledger/shared';
+import type { ApiKeyGrant, Orm } from '@flowledger/shared';
 import { apiKeyStatus } from '../domain/api-key-rules.ts';
 import { apiKeyQuerySchema } from '../domain/inputs.ts';
 import { ApiKey } from '../entities/index.ts';
-
-/** What the gateway learns about a presented key: enough to act as it, and until when. */
-export interface ApiKeyGrant {
-  keyId: string;
-  orgId: string;
-  role: Role;
-  clientName: string;
-  expiresAt: string;
-  /** The key's own budget, or null for the gateway's default. */
-  rateLimit: { maximumAvailable: number; restoreRate: number } | null;
-}
 
 /** lastUsedAt is kept to the minute: one write per key per minute at most, not one per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;

@@ -1,5 +1,5 @@
-import { signContext } from '@flowledger/shared';
 import type { Role } from '@flowledger/shared';
+import { accessCaller } from './access-call.ts';
 
 export interface MembershipLookupOptions {
   /** The access subgraph's base URL (its /graphql URL works too). */
@@ -23,7 +23,8 @@ export function createMembershipLookup(options: MembershipLookupOptions): (userI
   // Concurrent misses for one key share one call: a thousand sockets of one organisation connecting
   // at once cost the access subgraph one request, not a thousand.
   const inFlight = new Map<string, Promise<Role | null>>();
-  const endpoint = new URL('/internal/session', options.accessUrl).toString();
+  // A hung access service must not hang every sign-in behind it: the caller answers 503 instead.
+  const call = accessCaller(options);
   return (userId, orgId) => {
     const key = `${userId}:${orgId}`;
     const hit = cache.get(key);
@@ -36,16 +37,7 @@ export function createMembershipLookup(options: MembershipLookupOptions): (userI
   };
 
   async function fetchRole(key: string, userId: string, orgId: string): Promise<Role | null> {
-    const body = JSON.stringify({ userId, orgId });
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signContext({ secret: options.signingSecret, subgraph: 'access', context: null, body }) },
-      body,
-      // A hung access service must not hang every sign-in behind it: the caller answers 503 instead.
-      signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-    });
-    if (!response.ok) throw new Error(`membership lookup failed with HTTP ${response.status}`);
-    const { role } = (await response.json()) as { role: Role | null };
+    const { role } = await call<{ role: Role | null }>('session', { userId, orgId });
     if (cache.size >= max) cache.delete(cache.keys().next().value!);
     cache.set(key, { role, until: Date.now() + ttl });
     return role;

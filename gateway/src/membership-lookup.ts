@@ -31,9 +31,9 @@ export function createMembershipLookup(options: MembershipLookupOptions): (userI
     if (hit && hit.until > Date.now()) return Promise.resolve(hit.role);
     const pending = inFlight.get(key);
     if (pending) return pending;
-    const call = fetchRole(key, userId, orgId).finally(() => inFlight.delete(key));
-    inFlight.set(key, call);
-    return call;
+    const lookup = fetchRole(key, userId, orgId).finally(() => inFlight.delete(key));
+    inFlight.set(key, lookup);
+    return lookup;
   };
 
   async function fetchRole(key: string, userId: string, orgId: string): Promise<Role | null> {

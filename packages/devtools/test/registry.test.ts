@@ -19,11 +19,8 @@ describe('the subgraph registry', () => {
     for (const entry of SUBGRAPH_REGISTRY) expect(JSON.parse(readFileSync(join(repoRoot, entry.dir, 'package.json'), 'utf8')).name).toBe(entry.package);
   });
 
-  test('every subgraph folder has the same shape (workers/ only where there is background work)', () => {
-    const entries = (dir: string) =>
-      readdirSync(join(repoRoot, dir, 'src'))
-        .filter((name) => name !== 'workers')
-        .sort();
+  test('every subgraph folder has the same shape', () => {
+    const entries = (dir: string) => readdirSync(join(repoRoot, dir, 'src')).sort();
     const [first, ...rest] = SUBGRAPH_REGISTRY;
     for (const entry of rest) expect({ subgraph: entry.name, entries: entries(entry.dir) }).toEqual({ subgraph: entry.name, entries: entries(first.dir) });
     expect(entries(first.dir)).toEqual(
@@ -41,12 +38,11 @@ describe('the subgraph registry', () => {
         'schema.graphql',
         'seed',
         'use-cases',
+        'workers',
       ].sort(),
     );
-    for (const { definition, dir } of SUBGRAPHS) {
-      const hasWorkers = readdirSync(join(repoRoot, dir, 'src')).includes('workers');
-      expect({ subgraph: definition.name, workers: hasWorkers }).toEqual({ subgraph: definition.name, workers: Boolean(definition.workers) });
-    }
+    // Each lists its background work in workers/index.ts, none (undefined) included.
+    for (const { dir } of SUBGRAPHS) expect(readdirSync(join(repoRoot, dir, 'src/workers'))).toContain('index.ts');
   });
 
   test("every subgraph's user error codes are the README's row for it", () => {

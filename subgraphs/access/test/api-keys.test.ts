@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { DEMO, accessSubgraph, demoUser, seedAccess } from '@flowledger/access';
-import { parseApiKey, signContext } from '@flowledger/shared';
+import { countedQueries, parseApiKey, signContext } from '@flowledger/shared';
 import type { OrgContext, Role } from '@flowledger/shared';
 import { TEST_SECRETS, startSubgraphUnderTest } from '@flowledger/shared/testkit';
 import type { SubgraphUnderTest } from '@flowledger/shared/testkit';
@@ -116,6 +117,58 @@ describe('across organisations', () => {
       variables: { id: globexKey.apiKey.id },
     });
     expect(revoke.body.data.revokeApiKey).toEqual({ apiKey: null, userErrors: [{ code: 'NOT_FOUND' }] });
+  });
+});
+
+describe("another organisation's keys and operations", () => {
+  test('are null as entity references, and persistedOperations lists only the caller organisation’s', async () => {
+    const key = await createKey(as('acme'), { name: 'Referenced' });
+    const manifest = JSON.stringify({
+      format: 'apollo-persisted-query-manifest',
+      version: 1,
+      operations: [
+        { id: createHash('sha256').update('query Mine { me { role } }').digest('hex'), name: 'Mine', type: 'query', body: 'query Mine { me { role } }' },
+      ],
+    });
+    const registered = await access.query({
+      context: as('acme'),
+      query: 'mutation($input: RegisterPersistedOperationsInput!) { registerPersistedOperations(input: $input) { operations { id } userErrors { code } } }',
+      variables: { input: { clientName: 'acme-erp', manifest } },
+    });
+    const operationId = registered.body.data.registerPersistedOperations.operations[0].id;
+    const refs = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on ApiKey { id } ... on PersistedOperation { id } } }';
+    const variables = {
+      r: [
+        { __typename: 'ApiKey', id: key.apiKey.id },
+        { __typename: 'PersistedOperation', id: operationId },
+      ],
+    };
+    expect((await access.query({ context: as('globex'), query: refs, variables })).body.data._entities).toEqual([null, null]);
+    expect((await access.query({ context: as('acme'), query: refs, variables })).body.data._entities).toEqual([{ id: key.apiKey.id }, { id: operationId }]);
+    const list = '{ persistedOperations(clientName: "acme-erp", first: 50) { totalCount edges { node { id } } } }';
+    expect((await access.query({ context: as('globex'), query: list })).body.data.persistedOperations).toEqual({ totalCount: 0, edges: [] });
+    expect((await access.query({ context: as('acme'), query: list })).body.data.persistedOperations.totalCount).toBe(1);
+  });
+});
+
+describe('the key and operation lists', () => {
+  test('cost the same SQL for a page of 2 keys and of 40', async () => {
+    for (let i = 0; i < 40; i++) await createKey(as('acme'), { name: `Paged ${i}` });
+    const page = 'query($first: Int) { apiKeys(first: $first) { totalCount edges { node { id name status createdBy { id } rateLimit { restoreRate } } } } }';
+    const statements = async (first: number) => {
+      const before = countedQueries('access');
+      const { body } = await access.query({ context: as('acme'), query: page, variables: { first } });
+      expect(body.data.apiKeys.edges).toHaveLength(first);
+      return countedQueries('access') - before;
+    };
+    expect(await statements(40)).toBe(await statements(2));
+    const operations = 'query($first: Int) { persistedOperations(clientName: "acme-erp", first: $first) { edges { node { id name type } } } }';
+    const before = countedQueries('access');
+    await access.query({ context: as('acme'), query: operations, variables: { first: 1 } });
+    const one = countedQueries('access') - before;
+    const again = countedQueries('access');
+    await access.query({ context: as('acme'), query: operations, variables: { first: 100 } });
+    expect(countedQueries('access') - again).toBe(one);
   });
 });
 

@@ -6,6 +6,7 @@ import { USER_ERROR_CODES } from './errors.ts';
 import { createLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
+import { crmWorkers } from './workers/index.ts';
 
 export const sdl = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
 
@@ -18,6 +19,7 @@ export const crmSubgraph: SubgraphDefinition = {
   entities,
   migrations,
   createLoaders,
+  workers: crmWorkers,
   typeMappers: {
     Client: '../entities/index.ts#ClientRow',
     Contact: '../entities/index.ts#ContactRow',

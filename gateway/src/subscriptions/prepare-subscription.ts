@@ -1,7 +1,7 @@
 import { GraphQLError, Kind, OperationTypeNode, getArgumentValues, getOperationAST, getVariableValues, print, specifiedRules, validate, visit } from 'graphql';
 import type { DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, ValidationRule } from 'graphql';
 import type { EventFilter } from '@flowledger/shared';
-import { SUBSCRIPTION_FIELDS } from './subscription-fields.ts';
+import { subscriptionRoute } from './subscription-fields.ts';
 
 /** A subscriber's operation, rewritten into the lookup query that resolves one event for it. */
 export interface PreparedSubscription {
@@ -60,7 +60,7 @@ export function prepareSubscription(options: {
   const root = operation.selectionSet.selections;
   const field = root.length === 1 && root[0]!.kind === Kind.FIELD ? (root[0] as FieldNode) : null;
   if (!field) return fail('select exactly one subscription field, directly (not through a fragment)');
-  const route = SUBSCRIPTION_FIELDS[field.name.value];
+  const route = subscriptionRoute(options.schema, field.name.value);
   const fieldDef = options.schema.getSubscriptionType()?.getFields()[field.name.value];
   if (!route || !fieldDef) return fail(`${field.name.value} is not served by this gateway`);
 

@@ -1,5 +1,6 @@
 import { DEMO, seedAccess } from '@flowledger/access';
 import { Client, seedCrm } from '@flowledger/crm';
+import { seedStaffing } from '@flowledger/staffing';
 import { seedWorkstream } from '@flowledger/workstream';
 import { createOrm, ensureAppRole, ensureGivenAppRole, ensureSystemRole, grantAppRole, inOrgScope, migrateSchema } from '@flowledger/shared';
 import type { Orm } from '@flowledger/shared';
@@ -51,6 +52,11 @@ export async function seedDemo(appUrl: string, systemUrl: string): Promise<void>
       acme: DEMO.acme,
       globex: DEMO.globex,
     });
+    // Staffing's bid teams go on acme's open pursuits, read from the workstream like any reference.
+    const openPursuits = await inOrgScope(orms.workstream!, DEMO.acme.id, (em) =>
+      em.execute<{ id: string }[]>(`select id from workstream.pursuit where stage not in ('WON', 'LOST') order by id`),
+    );
+    await seedStaffing({ staffing: orms.staffing!, orgId: DEMO.acme.id, adminId: DEMO.acme.users[0]!.id, pursuitIds: openPursuits.map((p) => p.id) });
   } finally {
     for (const orm of Object.values(orms)) await orm.close(true);
   }

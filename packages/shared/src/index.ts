@@ -54,3 +54,5 @@ export * from './subgraph/use-case.ts';
 export * from './db/reads.ts';
 export * from './db/begin-with-scope.ts';
 export * from './db/named-statements.ts';
+export * from './events/event-rows.ts';
+export * from './graphql/decimal-scalar.ts';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byIdLoader, countStatements, groupLoader, plainRows } from '@flowledger/shared';
+import { byIdLoader, countStatements, groupLoader, loadEventRows, plainRows } from '@flowledger/shared';
 import type { OrgContext, ReadDB } from '@flowledger/shared';
-import { loadEventRows } from './resolvers/events.ts';
+
 import type { Candidate, ChecklistItem, Proposal, Pursuit, Signal, SlaClock, StageChange } from './entities/index.ts';
 
 export type WorkstreamDB = ReadDB<
@@ -18,7 +18,7 @@ export function createLoaders(em: EntityManager, org: OrgContext) {
   const { orgId } = org;
   const keys = (ids: readonly string[]) => [...ids];
   return {
-    event: byIdLoader((ids) => loadEventRows(em, orgId, ids)),
+    event: byIdLoader((ids) => loadEventRows(em, 'workstream', orgId, ids)),
     candidate: byIdLoader((ids) => db.selectFrom('Candidate').selectAll().where('orgId', '=', orgId).where('id', 'in', keys(ids)).execute()),
     signal: byIdLoader((ids) => db.selectFrom('Signal').selectAll().where('orgId', '=', orgId).where('id', 'in', keys(ids)).execute()),
     pursuit: byIdLoader((ids) => db.selectFrom('Pursuit').selectAll().where('orgId', '=', orgId).where('id', 'in', keys(ids)).execute()),

@@ -11,6 +11,7 @@ export const SUBGRAPH_REGISTRY = [
   { name: 'access', port: 4001, dir: 'subgraphs/access', package: '@flowledger/access' },
   { name: 'crm', port: 4002, dir: 'subgraphs/crm', package: '@flowledger/crm' },
   { name: 'workstream', port: 4003, dir: 'subgraphs/workstream', package: '@flowledger/workstream' },
+  { name: 'staffing', port: 4004, dir: 'subgraphs/staffing', package: '@flowledger/staffing' },
 ] as const;
 
 export type SubgraphName = (typeof SUBGRAPH_REGISTRY)[number]['name'];

@@ -1,34 +1,12 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { badUserInput } from '@flowledger/shared';
+import { badUserInput, decodeEventCursor, encodeEventCursor, listEventRows } from '@flowledger/shared';
+import type { EventRow } from '@flowledger/shared';
+
 import type { PageInfo } from '../generated/resolvers-types.ts';
 import type { Context } from '../context.ts';
 
-/** An outbox row as the event types of the schema read it. */
-export interface EventRow {
-  id: string;
-  position: string;
-  type: string;
-  aggregate_id: string;
-  seq: number;
-  payload: Record<string, any>;
-  occurred_at: Date;
-}
-
-// The position leaves as text (a bigint may pass 2^53); lists order by the column, never by this alias.
-const COLUMNS = 'id, position::text as position, type, aggregate_id, seq, payload, occurred_at';
-
-/** The events with these ids in one organisation (said again beside RLS), once claimed by the relay. */
-export function loadEventRows(em: EntityManager, orgId: string, ids: readonly string[]): Promise<EventRow[]> {
-  return em.execute<EventRow[]>(`select ${COLUMNS} from workstream.outbox_event where org_id = ? and id in (?) and position is not null`, [orgId, [...ids]]);
-}
-
-export const encodeEventCursor = (position: string) => Buffer.from(`p:${position}`).toString('base64url');
-
-function decodeEventCursor(cursor: string): string | null {
-  const match = /^p:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match ? match[1]! : null;
-}
+export type { EventRow };
+export { encodeEventCursor };
 
 /** A lookup by id for one kind of event: what a subscription resolves for each event it delivers. */
 export function eventLookup(type: string) {
@@ -67,8 +45,8 @@ export function eventList(type: string) {
     const from = after ? decodeEventCursor(after) : '0';
     if (from === null) throw badUserInput(new z.ZodError([{ code: 'custom', path: ['after'], message: 'is not a cursor of this list', input: after }]));
     const limit = first ?? 100;
-    const where = ['org_id = ?', 'type = ?', 'position > ?::bigint'];
-    const params: unknown[] = [ctx.org.orgId, type, from];
+    const where: string[] = [];
+    const params: unknown[] = [];
     const any = (path: string, values: string[] | null | undefined) => values?.length && (where.push(`payload->>'${path}' in (?)`), params.push(values));
     const eq = (path: string, value: string | null | undefined) => value && (where.push(`payload->>'${path}' = ?`), params.push(value));
     any('to', filter?.stages);
@@ -77,10 +55,7 @@ export function eventList(type: string) {
     eq('clientId', filter?.clientId);
     eq('ownerId', filter?.ownerId);
     eq('assigneeId', filter?.assigneeId);
-    const rows = await ctx.em.execute<EventRow[]>(
-      `select ${COLUMNS} from workstream.outbox_event where ${where.join(' and ')} order by outbox_event.position limit ?`,
-      [...params, limit + 1],
-    );
+    const rows = await listEventRows(ctx.em, 'workstream', { orgId: ctx.org.orgId, type, from, limit, where, params });
     const page = rows.slice(0, limit);
     const edges = page.map((node) => ({ cursor: encodeEventCursor(node.position), node }));
     return {

@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar, parsePageArgs, isUuid } from '@flowledger/shared';
+import { DateScalar, DateTimeScalar, DecimalScalar, parsePageArgs, isUuid } from '@flowledger/shared';
 import { SlaBreach, SlaRule } from '../entities/index.ts';
 import type { SlaClockRow } from '../entities/index.ts';
 import { DEFAULT_SLA_RULES, SLA_KINDS } from '../domain/sla.ts';
@@ -6,7 +6,6 @@ import type { SlaKind } from '../domain/sla.ts';
 import { checklistCompletion } from '../domain/pursuit-stage.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import type { Context } from '../context.ts';
-import { DecimalScalar } from './decimal-scalar.ts';
 import { candidates, pursuits } from './lists.ts';
 import { mutations } from './mutations.ts';
 import { pipelineBoard } from './pipeline-board.ts';

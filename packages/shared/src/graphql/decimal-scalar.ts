@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { isDecimal, isDecimalResult } from '@flowledger/shared';
+import { isDecimal, isDecimalResult } from '../money.ts';
 
 const invalid = (value: unknown) =>
   new GraphQLError(`Decimal cannot represent ${JSON.stringify(value)}: send a string such as "1250.00"`, { extensions: { code: 'BAD_USER_INPUT' } });

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@flowledger/shared';
+import { staffingSubgraph } from './index.ts';
+
+await runSubgraph(staffingSubgraph);

@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261202001000_staffing } from './Migration20261202001000_staffing.ts';
+
+/** Listed explicitly, in order: no file-system discovery at run time. */
+export const migrations: MigrationObject[] = [{ name: 'Migration20261202001000_staffing', class: Migration20261202001000_staffing }];

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { GraphQLError } from 'graphql';
@@ -89,7 +89,8 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     // The process's own SIGTERM handler drains HTTP first, then stops Apollo.
     stopOnTerminationSignals: false,
     csrfPrevention: false,
-    plugins: [markFailures, ApolloServerPluginInlineTraceDisabled()],
+    // No subgraph sets cache hints: Apollo's cache-control plugin would still run on every resolved field (a large page's biggest overhead after execution itself).
+    plugins: [markFailures, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
     formatError: (formatted, error) => maskError(formatted, (e) => log.error({ err: e }, 'resolver failed'), error),
   });
   await apollo.start();

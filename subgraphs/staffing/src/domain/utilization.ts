@@ -1,5 +1,4 @@
-import Big from 'big.js';
-import { eachDay, isoWeekOf, weekdayOf, weeksOf, weekStartOf } from './calendar.ts';
+import { daysBetween, eachDay, isoWeekOf, weekdayOf, weeksOf, weekStartOf } from './calendar.ts';
 import type { Weekday } from './calendar.ts';
 
 /**
@@ -11,7 +10,7 @@ import type { Weekday } from './calendar.ts';
  * - an hours-per-week allocation takes hours ÷ working days on each covered working day, time off or
  *   not (a person off for a day of a 40-hour assignment is over-allocated that week);
  * - only days inside the asked window and inside the assignment's dates count.
- * Figures are exact decimals (big.js), printed with two decimals.
+ * Figures are exact (integer units, see below), printed with two decimals; shares with four.
  */
 export interface StaffCalendar {
   weeklyCapacityHours: string;
@@ -50,10 +49,31 @@ export interface UtilizationFigures {
   weeks: WeekFigures[];
 }
 
-const ZERO = new Big(0);
-const hours = (value: Big) => value.round(2, Big.roundHalfUp).toFixed(2);
-const ratio = (part: Big, whole: Big) => (whole.gt(0) ? part.div(whole).round(4, Big.roundHalfUp).toFixed(4) : null);
-const covers = (span: { startDate: string; endDate: string }, day: string) => span.startDate <= day && day <= span.endDate;
+/**
+ * Exact without a decimal library in the inner loop: hours are counted in integer units of
+ * 1 / (working days × 10^6) hour. A working day's capacity (weekly ÷ days) is then weekly × 10^6
+ * units, time off and hours-per-week shares are integers, and so is a percent (two decimals) of a
+ * capacity. A year of 168-hour weeks stays far below 2^53.
+ */
+const MICRO = 1_000_000;
+const units = (decimal: string, scale: number) => Math.round(Number(decimal) * 100) * (scale / 100);
+/** Hundredths of an hour, rounded half up, from units of 1 / divisor hour. */
+const cents = (value: number, divisor: number) => Math.floor((value * 200 + divisor) / (2 * divisor));
+const fixed = (hundredths: number, places: number) => (hundredths / 10 ** places).toFixed(places);
+const hours = (c: number) => fixed(c, 2);
+const ratio = (part: number, whole: number) => (whole > 0 ? fixed(Math.floor((part * 20_000 + whole) / (2 * whole)), 4) : null);
+
+/** The window's days with their weekday and Monday, worked out once for all the people of a request. */
+let lastWindow: { key: string; days: { weekday: Weekday; weekIndex: number }[]; weeks: { monday: string; label: string }[] } | null = null;
+function windowOf(from: string, to: string) {
+  const key = `${from}/${to}`;
+  if (lastWindow?.key !== key) {
+    const weeks = weeksOf(from, to).map((monday) => ({ monday, label: isoWeekOf(monday) }));
+    const index = new Map(weeks.map((w, i) => [w.monday, i]));
+    lastWindow = { key, days: eachDay(from, to).map((day) => ({ weekday: weekdayOf(day), weekIndex: index.get(weekStartOf(day))! })), weeks };
+  }
+  return lastWindow;
+}
 
 export function utilizationOf(options: {
   staff: StaffCalendar;
@@ -64,37 +84,55 @@ export function utilizationOf(options: {
 }): UtilizationFigures {
   const { staff, from, to } = options;
   const dayCount = staff.workingDays.length;
-  const daily = dayCount ? new Big(staff.weeklyCapacityHours).div(dayCount) : ZERO;
-  const weeks = new Map(weeksOf(from, to).map((monday) => [monday, { capacity: ZERO, allocated: ZERO, billable: ZERO }]));
-  for (const day of eachDay(from, to)) {
-    if (!staff.workingDays.includes(weekdayOf(day))) continue;
-    const off = options.timeOff.filter((t) => covers(t, day)).reduce((sum, t) => sum.plus(t.hoursPerDay === null ? daily : new Big(t.hoursPerDay)), ZERO);
-    const capacity = off.gte(daily) ? ZERO : daily.minus(off);
-    const week = weeks.get(weekStartOf(day))!;
-    week.capacity = week.capacity.plus(capacity);
-    for (const a of options.allocations) {
-      if (!covers(a, day)) continue;
-      const allocated = a.allocationPercent !== null ? capacity.times(a.allocationPercent).div(100) : new Big(a.hoursPerWeek!).div(dayCount);
-      week.allocated = week.allocated.plus(allocated);
-      if (a.billable) week.billable = week.billable.plus(allocated);
+  const divisor = Math.max(dayCount, 1) * MICRO;
+  const daily = dayCount ? units(staff.weeklyCapacityHours, MICRO) : 0;
+  const offs = options.timeOff.map((t) => ({ ...t, units: t.hoursPerDay === null ? daily : units(t.hoursPerDay, divisor) }));
+  const allocations = options.allocations.map((a) => ({
+    ...a,
+    percentHundredths: a.allocationPercent !== null ? Math.round(Number(a.allocationPercent) * 100) : null,
+    dayUnits: a.hoursPerWeek !== null ? units(a.hoursPerWeek, MICRO) : 0,
+  }));
+  const window = windowOf(from, to);
+  const working = window.days.map((d) => staff.workingDays.includes(d.weekday));
+  // Each span as a range of the window's day indexes, clipped to the window.
+  const range = (span: { startDate: string; endDate: string }) =>
+    [Math.max(0, daysBetween(from, span.startDate)), Math.min(window.days.length - 1, daysBetween(from, span.endDate))] as const;
+  const dayCapacity = working.map((w) => (w ? daily : 0));
+  for (const t of offs) {
+    const [first, last] = range(t);
+    for (let i = first; i <= last; i++) if (working[i]) dayCapacity[i]! -= t.units;
+  }
+  for (let i = 0; i < dayCapacity.length; i++) if (dayCapacity[i]! < 0) dayCapacity[i] = 0;
+  const weeks = window.weeks.map(({ monday, label }) => ({ monday, label, capacity: 0, allocated: 0, billable: 0 }));
+  for (let i = 0; i < dayCapacity.length; i++) weeks[window.days[i]!.weekIndex]!.capacity += dayCapacity[i]!;
+  for (const a of allocations) {
+    const [first, last] = range(a);
+    for (let i = first; i <= last; i++) {
+      if (!working[i]) continue;
+      // capacity is a multiple of 10^4 units, so a percent with two decimals of it is whole.
+      const allocated = a.percentHundredths !== null ? (dayCapacity[i]! / 10_000) * a.percentHundredths : a.dayUnits;
+      const week = weeks[window.days[i]!.weekIndex]!;
+      week.allocated += allocated;
+      if (a.billable) week.billable += allocated;
     }
   }
-  const figures: WeekFigures[] = [...weeks].map(([weekStart, w]) => {
-    const capacity = new Big(hours(w.capacity));
-    const allocated = new Big(hours(w.allocated));
+  const figures: WeekFigures[] = weeks.map((w) => {
+    const capacity = cents(w.capacity, divisor);
+    const allocated = cents(w.allocated, divisor);
+    const billable = cents(w.billable, divisor);
     return {
-      week: isoWeekOf(weekStart),
-      weekStart,
+      week: w.label,
+      weekStart: w.monday,
       capacityHours: hours(capacity),
       allocatedHours: hours(allocated),
-      billableHours: hours(w.billable),
+      billableHours: hours(billable),
       utilization: ratio(allocated, capacity),
-      billableShare: ratio(w.billable, capacity),
-      availableHours: hours(capacity.gt(allocated) ? capacity.minus(allocated) : ZERO),
-      overAllocated: allocated.gt(capacity),
+      billableShare: ratio(billable, capacity),
+      availableHours: hours(Math.max(capacity - allocated, 0)),
+      overAllocated: allocated > capacity,
     };
   });
-  const sum = (key: 'capacityHours' | 'allocatedHours' | 'billableHours') => figures.reduce((s, w) => s.plus(w[key]), ZERO);
+  const sum = (key: 'capacityHours' | 'allocatedHours' | 'billableHours') => figures.reduce((s, w) => s + Math.round(Number(w[key]) * 100), 0);
   const capacity = sum('capacityHours');
   const allocated = sum('allocatedHours');
   const billable = sum('billableHours');

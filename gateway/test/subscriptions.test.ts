@@ -172,9 +172,8 @@ describe('a gateway in a process of its own', () => {
         APP_DATABASE_URL: graph.db.appUrl,
         JWT_SECRET: TEST_SECRETS.jwtSecret,
         SUBGRAPH_SIGNING_SECRET: TEST_SECRETS.signingSecret,
-        ACCESS_URL: graph.subgraphs.access!.url,
-        CRM_URL: graph.subgraphs.crm!.url,
-        WORKSTREAM_URL: graph.subgraphs.workstream!.url,
+        // Every subgraph of the registry, as npm start would give them.
+        ...Object.fromEntries(Object.entries(graph.subgraphs).map(([name, s]) => [`${name.toUpperCase()}_URL`, s.url])),
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

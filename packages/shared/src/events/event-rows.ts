@@ -54,3 +54,17 @@ export function listEventRows(
     options.limit + 1,
   ]);
 }
+
+/** A catch-up page from `listEventRows`' `limit + 1` rows: edges with cursors and the page info. */
+export function eventConnection(rows: EventRow[], limit: number, after: string | null | undefined) {
+  const edges = rows.slice(0, limit).map((node) => ({ cursor: encodeEventCursor(node.position), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      hasPreviousPage: Boolean(after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? after ?? null,
+    },
+  };
+}

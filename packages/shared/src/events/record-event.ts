@@ -43,3 +43,28 @@ export async function recordEvent(em: EntityManager, schema: string, event: NewE
   );
   return id;
 }
+
+/** An aggregate whose events are numbered: its `eventSeq` is the last number used. */
+export interface SequencedAggregate {
+  id: string;
+  orgId: string;
+  eventSeq: number;
+}
+
+/** Records an event for an aggregate in the request's transaction, with the aggregate's next sequence number (flushed with it). */
+export async function recordAggregateEvent(
+  em: EntityManager,
+  schema: string,
+  event: { aggregate: SequencedAggregate; aggregateType: string; type: string; payload: Record<string, unknown>; at: Date },
+): Promise<void> {
+  event.aggregate.eventSeq += 1;
+  await recordEvent(em, schema, {
+    orgId: event.aggregate.orgId,
+    type: event.type,
+    aggregateType: event.aggregateType,
+    aggregateId: event.aggregate.id,
+    seq: event.aggregate.eventSeq,
+    payload: event.payload,
+    occurredAt: event.at,
+  });
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badUserInput, decodeEventCursor, encodeEventCursor, isUuid, listEventRows } from '@flowledger/shared';
+import { badUserInput, decodeEventCursor, encodeEventCursor, eventConnection, isUuid, listEventRows } from '@flowledger/shared';
 import type { EventRow } from '@flowledger/shared';
 import type { PageInfo } from '../generated/resolvers-types.ts';
 import type { Context } from '../context.ts';
@@ -31,15 +31,6 @@ export function eventList(type: string) {
     if (from === null) throw badUserInput(new z.ZodError([{ code: 'custom', path: ['after'], message: 'is not a cursor of this list', input: after }]));
     const limit = first ?? 100;
     const rows = await listEventRows(ctx.em, 'staffing', { orgId: ctx.org.orgId, type, from, limit });
-    const edges = rows.slice(0, limit).map((node) => ({ cursor: encodeEventCursor(node.position), node }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: rows.length > limit,
-        hasPreviousPage: Boolean(after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? after ?? null,
-      },
-    };
+    return eventConnection(rows, limit, after);
   };
 }

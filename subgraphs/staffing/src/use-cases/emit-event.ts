@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordEvent } from '@flowledger/shared';
+import { recordAggregateEvent } from '@flowledger/shared';
+import type { SequencedAggregate } from '@flowledger/shared';
 import type { WeekFigures } from '../domain/utilization.ts';
 import type { StaffFigures } from './staff-calendars.ts';
 import { newlyOverAllocated } from '../domain/utilization.ts';
@@ -7,25 +8,11 @@ import { staffFigures } from './staff-calendars.ts';
 
 export const STAFFING_SCHEMA = 'staffing';
 
-/** An aggregate whose events are numbered: its `eventSeq` is the last number used. */
-interface Sequenced {
-  id: string;
-  orgId: string;
-  eventSeq: number;
-}
+type Sequenced = SequencedAggregate;
 
 /** Records an event for an aggregate in the request's transaction, with the aggregate's next sequence number. */
-export async function emitEvent(em: EntityManager, aggregate: Sequenced, aggregateType: string, type: string, payload: Record<string, unknown>, at: Date) {
-  aggregate.eventSeq += 1;
-  await recordEvent(em, STAFFING_SCHEMA, {
-    orgId: aggregate.orgId,
-    type,
-    aggregateType,
-    aggregateId: aggregate.id,
-    seq: aggregate.eventSeq,
-    payload,
-    occurredAt: at,
-  });
+export function emitEvent(em: EntityManager, aggregate: Sequenced, aggregateType: string, type: string, payload: Record<string, unknown>, at: Date) {
+  return recordAggregateEvent(em, STAFFING_SCHEMA, { aggregate, aggregateType, type, payload, at });
 }
 
 /** One person's figures over a window, to compare before and after a change. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badUserInput, decodeEventCursor, encodeEventCursor, listEventRows } from '@flowledger/shared';
+import { badUserInput, decodeEventCursor, encodeEventCursor, eventConnection, listEventRows } from '@flowledger/shared';
 import type { EventRow } from '@flowledger/shared';
 
 import type { PageInfo } from '../generated/resolvers-types.ts';
@@ -56,16 +56,6 @@ export function eventList(type: string) {
     eq('ownerId', filter?.ownerId);
     eq('assigneeId', filter?.assigneeId);
     const rows = await listEventRows(ctx.em, 'workstream', { orgId: ctx.org.orgId, type, from, limit, where, params });
-    const page = rows.slice(0, limit);
-    const edges = page.map((node) => ({ cursor: encodeEventCursor(node.position), node }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: rows.length > limit,
-        hasPreviousPage: Boolean(after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? after ?? null,
-      },
-    };
+    return eventConnection(rows, limit, after);
   };
 }

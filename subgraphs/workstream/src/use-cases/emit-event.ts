@@ -1,34 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordEvent } from '@flowledger/shared';
+import { recordAggregateEvent } from '@flowledger/shared';
+import type { SequencedAggregate } from '@flowledger/shared';
 
 export const WORKSTREAM_SCHEMA = 'workstream';
 
-/** An aggregate whose events are numbered: its `eventSeq` is the last number used. */
-interface Sequenced {
-  id: string;
-  orgId: string;
-  eventSeq: number;
-}
+type Sequenced = SequencedAggregate;
 
 /** Records an event for an aggregate in the request's transaction, with the aggregate's next sequence number. */
-export async function emitEvent(
-  em: EntityManager,
-  aggregate: Sequenced,
-  aggregateType: string,
-  type: string,
-  payload: Record<string, unknown>,
-  at: Date,
-): Promise<void> {
-  aggregate.eventSeq += 1;
-  await recordEvent(em, WORKSTREAM_SCHEMA, {
-    orgId: aggregate.orgId,
-    type,
-    aggregateType,
-    aggregateId: aggregate.id,
-    seq: aggregate.eventSeq,
-    payload,
-    occurredAt: at,
-  });
+export function emitEvent(em: EntityManager, aggregate: Sequenced, aggregateType: string, type: string, payload: Record<string, unknown>, at: Date) {
+  return recordAggregateEvent(em, WORKSTREAM_SCHEMA, { aggregate, aggregateType, type, payload, at });
 }
 
 /** A candidate's status change, with the facts subscriptions filter on (client, contact, assignee). */

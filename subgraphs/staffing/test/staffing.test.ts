@@ -115,3 +115,56 @@ describe('utilization', () => {
     expect(body.data.availability).toEqual(allBillable.weeks);
   });
 });
+
+describe('skill match', () => {
+  test('ranks people through the API with the explanation; busy people rank lower, an expired certification does not count', async () => {
+    const skill = async (name: string) => (await ok(staffing, M.skill, { input: { name } })).createSkill.skill.id as string;
+    const [sap, change] = [await skill('SAP'), await skill('Change')];
+    const person = async (email: string, skills: [string, number, string | null][]) => {
+      const id = await newStaff(email);
+      for (const [skillId, level, certifiedUntil] of skills) await ok(staffing, M.setSkill, { input: { staffId: id, skillId, level, certifiedUntil } });
+      return id;
+    };
+    const busy = await person('busy@acme.example', [
+      [sap, 5, null],
+      [change, 4, null],
+    ]);
+    await person('free@acme.example', [
+      [sap, 5, null],
+      [change, 4, null],
+    ]);
+    await person('lapsed@acme.example', [
+      [sap, 5, '2027-01-31'],
+      [change, 4, '2026-12-31'],
+    ]);
+    await assign({ staffId: busy, allocationPercent: '50', startDate: '2027-01-04', endDate: '2027-01-15' });
+    const { body } = await staffing.query({
+      query: `query($input: SkillMatchInput!) { skillMatch(input: $input) { staffMember { name } score explanation { coverage levelSurplus availability requirements { skill { name } minLevel level met } } } }`,
+      variables: {
+        input: {
+          requirements: [
+            { skillId: sap, minLevel: 3 },
+            { skillId: change, minLevel: 4 },
+          ],
+          from: '2027-01-04',
+          to: '2027-01-15',
+        },
+      },
+    });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.skillMatch.map((m: { staffMember: { name: string }; score: string }) => [m.staffMember.name, m.score])).toEqual([
+      ['free', '0.8875'], // 0.6 × 1 + 0.25 × 1 + 0.15 × ((2 + 0) / 2 / 4)
+      ['busy', '0.7625'], // availability 0.5
+      ['lapsed', '0.6250'], // Change lapsed on 2026-12-31: coverage 0.5, surplus 2 / 4
+    ]);
+    expect(body.data.skillMatch[2].explanation).toEqual({
+      coverage: '0.5000',
+      levelSurplus: '0.5000',
+      availability: '1.0000',
+      requirements: [
+        { skill: { name: 'SAP' }, minLevel: 3, level: 5, met: true },
+        { skill: { name: 'Change' }, minLevel: 4, level: null, met: false },
+      ],
+    });
+  });
+});

@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const big = await fixture(staffing, staffing.context('acme').orgId, STAFF);
     const small = await fixture(staffing, staffing.context('globex').orgId, Math.max(1, Math.round(STAFF / 10)));
     say(
-      `commit ${commit}; ${STAFF} staff (and ${small.staffIds.length} in another organisation), 4 skills, 3 assignments and a week off each; median of ${RUNS} runs`,
+      `commit ${commit}; NODE_ENV ${process.env.NODE_ENV ?? 'development'}; ${STAFF} staff (and ${small.staffIds.length} in another organisation), 4 skills, 3 assignments and a week off each; median of ${RUNS} runs`,
     );
     const UTILIZATION = `query { utilization(from: "${FROM}", to: "${TO}") { staffMember { id } allocatedHours weeks { week capacityHours allocatedHours overAllocated } } }`;
     const MATCH = `query($skills: [ID!]!) { skillMatch(input: { requirements: [{ skillId: "SKILL0", minLevel: 2 }, { skillId: "SKILL1", minLevel: 3 }], from: "2026-06-01", to: "2026-08-31", first: 20 }) { staffMember { id name } score explanation { coverage availability } } }`;

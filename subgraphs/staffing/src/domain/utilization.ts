@@ -59,7 +59,12 @@ const MICRO = 1_000_000;
 const units = (decimal: string, scale: number) => Math.round(Number(decimal) * 100) * (scale / 100);
 /** Hundredths of an hour, rounded half up, from units of 1 / divisor hour. */
 const cents = (value: number, divisor: number) => Math.floor((value * 200 + divisor) / (2 * divisor));
-const fixed = (hundredths: number, places: number) => (hundredths / 10 ** places).toFixed(places);
+/** A non-negative integer count of 10^-places as a decimal string, by integer arithmetic (no float rounding, no toFixed). */
+const fixed = (count: number, places: number) => {
+  const scale = 10 ** places;
+  const fraction = String(count % scale);
+  return `${Math.floor(count / scale)}.${'0'.repeat(places - fraction.length)}${fraction}`;
+};
 const hours = (c: number) => fixed(c, 2);
 const ratio = (part: number, whole: number) => (whole > 0 ? fixed(Math.floor((part * 20_000 + whole) / (2 * whole)), 4) : null);
 

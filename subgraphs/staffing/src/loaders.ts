@@ -22,7 +22,6 @@ export function createLoaders(em: EntityManager, org: OrgContext) {
     skill: byIdLoader((ids) => db.selectFrom('Skill').selectAll().where('orgId', '=', orgId).where('id', 'in', keys(ids)).execute()),
     rateCard: byIdLoader((ids) => db.selectFrom('RateCard').selectAll().where('orgId', '=', orgId).where('id', 'in', keys(ids)).execute()),
     assignment: byIdLoader((ids) => db.selectFrom('Assignment').selectAll().where('orgId', '=', orgId).where('id', 'in', keys(ids)).execute()),
-    version: byIdLoader((ids) => db.selectFrom('RateCardVersion').selectAll().where('orgId', '=', orgId).where('id', 'in', keys(ids)).execute()),
     skillsByStaff: groupLoader(
       (ids) =>
         db

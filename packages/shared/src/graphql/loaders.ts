@@ -12,12 +12,22 @@ export function byIdLoader<T extends { id: string }>(fetch: (ids: readonly strin
   });
 }
 
+/** Rows by a key, each group in the rows' order. */
+export function groupRows<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(keyOf(row));
+    if (group) group.push(row);
+    else groups.set(keyOf(row), [row]);
+  }
+  return groups;
+}
+
 /** A per-request loader of child lists by parent id: one query per batch, an empty list for none. */
 export function groupLoader<T>(fetch: (keys: readonly string[]) => Promise<T[]>, keyOf: (row: T) => string): DataLoader<string, T[]> {
   return new DataLoader<string, T[]>(async (keys) => {
-    const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
-    for (const row of await fetch(keys)) groups.get(keyOf(row))?.push(row);
-    return keys.map((key) => groups.get(key)!);
+    const groups = groupRows(await fetch(keys), keyOf);
+    return keys.map((key) => groups.get(key) ?? []);
   });
 }
 

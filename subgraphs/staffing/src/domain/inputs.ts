@@ -142,12 +142,15 @@ export const updateAssignmentSchema = z
 
 export const endAssignmentSchema = z.object({ id, endDate: day.nullish() });
 
+const withinAYear = (w: { from: string; to: string }) => daysBetween(w.from, w.to) <= 366;
+const WITHIN_A_YEAR = { path: ['to'], message: 'must be at most 366 days after from' };
+
 /** A utilization window: ordered, at most 366 days, at most 1,000 named people. */
 export const windowSchema = ordered(
   z.object({ from: day, to: day, staffIds: z.array(id).max(1000, 'must name at most 1000 people').nullish() }),
   'from',
   'to',
-).refine((w) => daysBetween(w.from, w.to) <= 366, { path: ['to'], message: 'must be at most 366 days after from' });
+).refine(withinAYear, WITHIN_A_YEAR);
 
 export const skillMatchSchema = ordered(
   z.object({
@@ -165,4 +168,4 @@ export const skillMatchSchema = ordered(
   }),
   'from',
   'to',
-).refine((w) => daysBetween(w.from, w.to) <= 366, { path: ['to'], message: 'must be at most 366 days after from' });
+).refine(withinAYear, WITHIN_A_YEAR);

@@ -1,4 +1,4 @@
-import { badUserInput } from '@flowledger/shared';
+import { badUserInput, groupRows } from '@flowledger/shared';
 import { staffingReads } from '../loaders.ts';
 import { skillMatchSchema, windowSchema } from '../domain/inputs.ts';
 import { availabilityShare, rankCandidates } from '../domain/skill-match.ts';
@@ -40,8 +40,7 @@ export const skillMatch: QueryResolvers<Context>['skillMatch'] = async (_, args,
         )
         .execute()
     : [];
-  const skillsByStaff = new Map<string, typeof skills>();
-  for (const s of skills) skillsByStaff.set(s.staffId, [...(skillsByStaff.get(s.staffId) ?? []), s]);
+  const skillsByStaff = groupRows(skills, (s) => s.staffId);
   const ranked = rankCandidates({
     requirements,
     from,

@@ -4,7 +4,7 @@ import { StaffMember, TimeOff } from '../entities/index.ts';
 import { addTimeOffSchema } from '../domain/inputs.ts';
 import type { AddTimeOffInput } from '../generated/resolvers-types.ts';
 import type { StaffMemberResult } from './create-staff-member.ts';
-import { emitIfNewlyOverAllocated, figuresOf } from './emit-event.ts';
+import { emitIfNewlyOverAllocated, figuresOf, staffKey } from './emit-event.ts';
 
 /** Time off lowers capacity; if that leaves the person over-allocated, StaffOverAllocated. */
 export async function addTimeOff(options: UseCaseOptions<AddTimeOffInput>): Promise<StaffMemberResult> {
@@ -27,6 +27,3 @@ export async function addTimeOff(options: UseCaseOptions<AddTimeOffInput>): Prom
   await emitIfNewlyOverAllocated(options.em, staffMember, before, window, options.now);
   return { staffMember, userErrors: [] };
 }
-
-/** Every change to one person's capacity or allocations takes this lock first: the over-allocation check sees them in order. */
-export const staffKey = (orgId: string, staffId: string) => `staffing:staff:${orgId}:${staffId}`;

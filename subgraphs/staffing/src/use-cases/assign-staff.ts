@@ -7,8 +7,7 @@ import { assignStaffSchema } from '../domain/inputs.ts';
 import { versionInEffect } from '../domain/rate-card-rules.ts';
 import { userError } from '../errors.ts';
 import type { AssignStaffInput } from '../generated/resolvers-types.ts';
-import { staffKey } from './add-time-off.ts';
-import { emitEvent, emitIfNewlyOverAllocated, figuresOf } from './emit-event.ts';
+import { emitEvent, emitIfNewlyOverAllocated, figuresOf, staffKey } from './emit-event.ts';
 
 export interface AssignmentResult {
   assignment: AssignmentRow | null;

@@ -1,4 +1,4 @@
-import { lockKeys, onUniqueViolation, parseInput, requireRole } from '@flowledger/shared';
+import { likeLiteral, lockKeys, onUniqueViolation, parseInput, requireRole } from '@flowledger/shared';
 import type { UseCaseOptions } from '@flowledger/shared';
 import { RateCard, RateCardVersion } from '../entities/index.ts';
 import { createRateCardSchema } from '../domain/inputs.ts';
@@ -15,7 +15,7 @@ export async function createRateCard(options: UseCaseOptions<CreateRateCardInput
   const { name, currency, effectiveFrom, rates } = parsed.data;
   const duplicate = () => refused([userError(['input', 'name'], `a rate card named ${name} already exists`, 'DUPLICATE_NAME')]);
   await lockKeys(options.em, [`staffing:rate-card-name:${options.org.orgId}:${name.toLowerCase()}`]);
-  if (await options.em.count(RateCard, { name: { $ilike: name.replace(/[\\%_]/g, '\\$&') } })) return duplicate();
+  if (await options.em.count(RateCard, { name: { $ilike: likeLiteral(name) } })) return duplicate();
   return onUniqueViolation(options.em, { rate_card_org_name_uq: duplicate }, async (em) => {
     const rateCard = em.create(RateCard, { orgId: options.org.orgId, name, currency });
     const version = em.create(RateCardVersion, { orgId: options.org.orgId, rateCardId: rateCard.id, version: 1, effectiveFrom });

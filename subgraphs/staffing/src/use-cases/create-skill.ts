@@ -1,4 +1,4 @@
-import { lockKeys, onUniqueViolation, parseInput } from '@flowledger/shared';
+import { likeLiteral, lockKeys, onUniqueViolation, parseInput } from '@flowledger/shared';
 import type { UseCaseOptions, UserError } from '@flowledger/shared';
 import { Skill } from '../entities/index.ts';
 import type { SkillRow } from '../entities/index.ts';
@@ -18,7 +18,7 @@ export async function createSkill(options: UseCaseOptions<CreateSkillInput>): Pr
   const { name, category } = parsed.data;
   const duplicate = (): SkillResult => ({ skill: null, userErrors: [userError(['input', 'name'], `a skill named ${name} already exists`, 'DUPLICATE_NAME')] });
   await lockKeys(options.em, [`staffing:skill:${options.org.orgId}:${name.toLowerCase()}`]);
-  if (await options.em.count(Skill, { name: { $ilike: name.replace(/[\\%_]/g, '\\$&') } })) return duplicate();
+  if (await options.em.count(Skill, { name: { $ilike: likeLiteral(name) } })) return duplicate();
   return onUniqueViolation(options.em, { skill_org_name_uq: duplicate }, async (em) => {
     const skill = em.create(Skill, { orgId: options.org.orgId, name, category: category ?? null });
     await em.flush();

@@ -15,6 +15,9 @@ export function emitEvent(em: EntityManager, aggregate: Sequenced, aggregateType
   return recordAggregateEvent(em, STAFFING_SCHEMA, { aggregate, aggregateType, type, payload, at });
 }
 
+/** Every change to one person's capacity or allocations takes this lock first: the over-allocation check sees them in order. */
+export const staffKey = (orgId: string, staffId: string) => `staffing:staff:${orgId}:${staffId}`;
+
 /** One person's figures over a window, to compare before and after a change. */
 export async function figuresOf(em: EntityManager, orgId: string, staffId: string, from: string, to: string): Promise<StaffFigures['figures']> {
   const [one] = await staffFigures(em, { orgId, from, to, staffIds: [staffId] });

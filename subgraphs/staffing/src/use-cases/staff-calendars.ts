@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { groupRows } from '@flowledger/shared';
 import { staffingReads } from '../loaders.ts';
 import { utilizationOf } from '../domain/utilization.ts';
 import type { UtilizationFigures } from '../domain/utilization.ts';
@@ -17,7 +18,7 @@ export interface StaffFigures {
  */
 export async function staffFigures(
   em: EntityManager,
-  options: { orgId: string; from: string; to: string; staffIds?: readonly string[] | null; exceptAssignmentId?: string },
+  options: { orgId: string; from: string; to: string; staffIds?: readonly string[] | null },
 ): Promise<StaffFigures[]> {
   const db = staffingReads(em);
   const { orgId, from, to } = options;
@@ -53,13 +54,8 @@ export async function staffFigures(
       .where('endDate', '>=', from)
       .execute(),
   ]);
-  const group = <T extends { staffId: string }>(rows: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const row of rows) map.set(row.staffId, [...(map.get(row.staffId) ?? []), row]);
-    return map;
-  };
-  const offByStaff = group(timeOff);
-  const workByStaff = group(assignments.filter((a) => a.id !== options.exceptAssignmentId));
+  const offByStaff = groupRows(timeOff, (t) => t.staffId);
+  const workByStaff = groupRows(assignments, (a) => a.staffId);
   return staff.map((s) => ({
     staff: s,
     figures: utilizationOf({

@@ -4,10 +4,9 @@ import { Assignment, StaffMember } from '../entities/index.ts';
 import { updateAssignmentSchema } from '../domain/inputs.ts';
 import { userError } from '../errors.ts';
 import type { UpdateAssignmentInput } from '../generated/resolvers-types.ts';
-import { staffKey } from './add-time-off.ts';
 import { hoursBeyondCapacity } from './assign-staff.ts';
 import type { AssignmentResult } from './assign-staff.ts';
-import { emitIfNewlyOverAllocated, figuresOf } from './emit-event.ts';
+import { emitIfNewlyOverAllocated, figuresOf, staffKey } from './emit-event.ts';
 
 /** Dates and allocation change; the rate snapshot stays as it was at creation (a trigger holds it too). */
 export async function updateAssignment(options: UseCaseOptions<UpdateAssignmentInput>): Promise<AssignmentResult> {

@@ -29,7 +29,7 @@ const READS = /^\s*(query\b|\{)/;
  */
 export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
   readonly #options: { name: string; url: string; signingSecret: string; timeoutMs: number };
-  readonly #inFlight = new Map<string, Promise<GatewayGraphQLResponse>>();
+  readonly #inFlight = new Map<string, Promise<string>>();
 
   constructor(options: { name: string; url: string; signingSecret: string; timeoutMs: number }) {
     this.#options = options;
@@ -42,20 +42,22 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     subgraphFetches[purpose ?? 'request']++;
     const body = JSON.stringify({ query, variables, operationName, extensions });
     const context = org ?? null;
-    if (!context || !READS.test(query)) return this.#send(context, body);
+    if (!context || !READS.test(query)) return this.#parse(await this.#send(context, body));
     const key = `${context.orgId}\n${context.actor.type}:${context.actor.id}\n${context.roles.join(',')}\n${body}`;
     const running = this.#inFlight.get(key);
     if (running) {
       inFlightStats.shared++;
-      // Each caller gets its own copy: the gateway writes into the data it merges.
-      return running.then((response) => structuredClone(response));
+      // Each caller parses its own copy of the shared text: the gateway writes into the data it merges,
+      // and JSON.parse is several times cheaper than structuredClone of the parsed answer.
+      return this.#parse(await running);
     }
     const call = this.#send(context, body).finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, call);
-    return call;
+    return this.#parse(await call);
   }
 
-  async #send(context: OrgContext | null, body: string): Promise<GatewayGraphQLResponse> {
+  /** The subgraph's answer as text, once it is known to be a success. */
+  async #send(context: OrgContext | null, body: string): Promise<string> {
     inFlightStats.sent++;
     const { name, url, signingSecret, timeoutMs } = this.#options;
     const headers = {
@@ -65,9 +67,18 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     };
     const response = await subgraphFetch(url, { headers, body, serviceName: name, timeoutMs });
     if (!response.ok) throw errorFromResponse(response);
-    const parsed = response.json();
+    return response.text;
+  }
+
+  #parse(text: string): GatewayGraphQLResponse {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new GraphQLError(`the ${name} service answered something other than a GraphQL response`);
+      throw new GraphQLError(`the ${this.#options.name} service answered something other than a GraphQL response`);
     }
     return parsed as GatewayGraphQLResponse;
   }

@@ -15,8 +15,6 @@ export interface SubgraphResponse {
   statusText: string;
   url: string;
   text: string;
-  /** The body as JSON, or undefined when it is not JSON. */
-  json(): unknown;
 }
 /**
  * A subgraph that is down, stopped or too slow costs its part of the answer, not the request: the
@@ -63,12 +61,5 @@ export async function subgraphFetch(
     statusText: STATUS_CODES[status] ?? '',
     url,
     text,
-    json: () => {
-      try {
-        return JSON.parse(text);
-      } catch {
-        return undefined;
-      }
-    },
   };
 }

@@ -56,3 +56,6 @@ export * from './db/begin-with-scope.ts';
 export * from './db/named-statements.ts';
 export * from './events/event-rows.ts';
 export * from './graphql/decimal-scalar.ts';
+export * from './events/event-feed-sql.ts';
+export * from './events/event-feed.ts';
+export * from './events/event-consumer.ts';

@@ -35,6 +35,10 @@ export interface WorkerContext {
   bus: EventBus;
   clock: Clock;
   log: Logger;
+  /** For signed system calls to other subgraphs (an event consumer asking a producer's feed). */
+  signingSecret: string;
+  /** Where the other subgraphs are (their GraphQL URLs), looked up when a call is made. */
+  subgraphUrls: Record<string, string>;
 }
 
 export interface BackgroundWorker {

@@ -42,9 +42,17 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
     const url = await appDatabaseUrl(config);
     await assertSafeAppRole(url);
     const orm = await createOrm({ name: definition.name, url, schema: definition.dbSchema, entities: definition.entities, poolMax: config.DB_POOL_MAX });
+    const bus = definition.workers ? createEventBus({ config, databaseUrl: url, log }) : null;
+    const systemUrl = bus ? await systemDatabaseUrl(config) : null;
+    if (systemUrl) await assertSafeAppRole(systemUrl, { system: true });
+    const systemOrm = systemUrl
+      ? await createOrm({ name: `${definition.name}:system`, url: systemUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 2 })
+      : null;
+    const subgraphUrls = subgraphUrlsFromConfig(config, SUBGRAPH_NAMES);
     const running = await startSubgraph({
       definition,
       orm,
+      systemOrm,
       log,
       signingSecret: secrets.signingSecret,
       port: subgraphPort(config, definition.name),
@@ -52,15 +60,21 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
       maxBodyBytes: config.MAX_BODY_BYTES,
       maxPageSize: config.MAX_PAGE_SIZE,
       shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
-      subgraphUrls: subgraphUrlsFromConfig(config, SUBGRAPH_NAMES),
+      subgraphUrls,
     });
-    const bus = definition.workers ? createEventBus({ config, databaseUrl: url, log }) : null;
-    const systemUrl = bus ? await systemDatabaseUrl(config) : null;
-    if (systemUrl) await assertSafeAppRole(systemUrl, { system: true });
-    const systemOrm = systemUrl
-      ? await createOrm({ name: `${definition.name}:system`, url: systemUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 2 })
-      : null;
-    const workers = bus ? definition.workers!({ orm, appUrl: url, systemUrl: systemUrl!, systemOrm: systemOrm!, bus, clock: systemClock, log }) : [];
+    const workers = bus
+      ? definition.workers!({
+          orm,
+          appUrl: url,
+          systemUrl: systemUrl!,
+          systemOrm: systemOrm!,
+          bus,
+          clock: systemClock,
+          log,
+          signingSecret: secrets.signingSecret,
+          subgraphUrls,
+        })
+      : [];
     for (const worker of workers) await worker.start();
     const stop = async (signal: string) => {
       log.info({ signal }, 'draining');

@@ -22,6 +22,7 @@ import { listen } from '../net/listen.ts';
 import { createEntityReferences } from './entity-references.ts';
 import type { InternalRoute, SubgraphContext, SubgraphDefinition } from './definition.ts';
 import { countedQueries } from '../db/query-counter.ts';
+import { readEventFeed } from '../events/event-feed.ts';
 
 export interface StartSubgraphOptions {
   definition: SubgraphDefinition;
@@ -38,6 +39,8 @@ export interface StartSubgraphOptions {
   clock?: Clock;
   /** Where the other subgraphs are, for reference checks at write time (filled as they start, in tests). */
   subgraphUrls?: Record<string, string>;
+  /** The system scope's ORM, for a subgraph with an outbox: it serves the event feed (`/internal/events`). */
+  systemOrm?: Orm | null;
 }
 
 export interface RunningSubgraph {
@@ -139,7 +142,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     // `stats` is every subgraph's: requests served and SQL statements sent, for the benchmarks.
     // Own keys only: `/internal/constructor` must not find Object's.
     const routes = definition.internalRoutes ?? {};
-    const route = name === 'stats' ? statsRoute : Object.hasOwn(routes, name) ? routes[name] : undefined;
+    const route = name === 'stats' ? statsRoute : name === 'events' && options.systemOrm ? 'feed' : Object.hasOwn(routes, name) ? routes[name] : undefined;
     const verdict = verifyContext({ secret: options.signingSecret, subgraph: definition.name, headers: req.headers, body, replayGuard });
     if (!route || req.method !== 'POST') return sendJson(res, 404, { error: 'not found' });
     if (!verdict.ok) return sendJson(res, 401, { error: 'requests must come through the gateway' });
@@ -149,7 +152,11 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     } catch {
       return sendJson(res, 400, { error: 'body is not JSON' });
     }
-    sendJson(res, 200, await route({ orm, body: parsed, log }));
+    if (route !== 'feed') return sendJson(res, 200, await route({ orm, body: parsed, log }));
+    // Every organisation's events: a system call only, never one made for an organisation's request.
+    if (verdict.context !== null) return sendJson(res, 403, { error: 'the event feed is for system calls' });
+    const feed = await readEventFeed(options.systemOrm!, { schema: definition.dbSchema, source: definition.name, request: parsed });
+    sendJson(res, feed.ok ? 200 : 400, feed.ok ? { events: feed.events } : { error: feed.message });
   }
 
   const stats = { requests: 0 };

@@ -46,6 +46,11 @@ export interface TestGraph {
   subgraphs: Record<string, RunningSubgraph & { orm: Orm; systemOrm: Orm | null }>;
   /** The event bus the subgraphs' relays publish to (PostgreSQL LISTEN/NOTIFY on the test database). */
   bus: EventBus;
+  /**
+   * Stops one subgraph (server and workers), runs `whileStopped`, and starts it again on the same
+   * port: a service that was down while the rest of the graph went on.
+   */
+  restartSubgraph(name: string, whileStopped?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,15 +82,14 @@ export async function startTestGraph(options: {
   const orms: Record<string, Orm> = {};
   // Filled as each subgraph starts: reference checks look their owners up here at request time.
   const subgraphUrls: Record<string, string> = {};
-  for (const definition of options.subgraphs) {
-    const orm = await createOrm({ name: definition.name, url: db.appUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 5 });
-    orms[definition.name] = orm;
-    const running = await startSubgraph({
+  const serve = (definition: SubgraphDefinition, orm: Orm, systemOrm: Orm | null, port: number) =>
+    startSubgraph({
       definition,
       orm,
+      systemOrm,
       log: log.child({ service: definition.name }),
       signingSecret: TEST_SECRETS.signingSecret,
-      port: 0,
+      port,
       host: '127.0.0.1',
       maxPageSize: config.MAX_PAGE_SIZE,
       maxBodyBytes: config.MAX_BODY_BYTES,
@@ -93,30 +97,35 @@ export async function startTestGraph(options: {
       clock: options.clock,
       subgraphUrls,
     });
-    subgraphUrls[definition.name] = running.url;
+  for (const definition of options.subgraphs) {
+    const orm = await createOrm({ name: definition.name, url: db.appUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 5 });
+    orms[definition.name] = orm;
     const systemOrm = definition.workers
       ? await createOrm({ name: `${definition.name}:system`, url: db.systemUrl, schema: definition.dbSchema, entities: definition.entities, poolMax: 2 })
       : null;
+    const running = await serve(definition, orm, systemOrm, 0);
+    subgraphUrls[definition.name] = running.url;
     subgraphs[definition.name] = { ...running, orm, systemOrm };
   }
   const newBus = () => (options.createBus ? options.createBus(log, db.appUrl) : createPgEventBus({ url: db.appUrl, log }));
   const bus = newBus();
-  const workers =
+  const workersOf = (definition: SubgraphDefinition) =>
     options.workers === false
       ? []
-      : options.subgraphs.flatMap(
-          (definition) =>
-            definition.workers?.({
-              orm: orms[definition.name]!,
-              appUrl: db.appUrl,
-              systemUrl: db.systemUrl,
-              systemOrm: subgraphs[definition.name]!.systemOrm!,
-              bus,
-              clock: options.clock ?? systemClock,
-              log: log.child({ service: definition.name }),
-            }) ?? [],
-        );
-  for (const worker of workers) await worker.start();
+      : (definition.workers?.({
+          orm: orms[definition.name]!,
+          appUrl: db.appUrl,
+          systemUrl: db.systemUrl,
+          systemOrm: subgraphs[definition.name]!.systemOrm!,
+          bus,
+          clock: options.clock ?? systemClock,
+          log: log.child({ service: definition.name }),
+          signingSecret: TEST_SECRETS.signingSecret,
+          subgraphUrls,
+        }) ?? []);
+  const workersBySubgraph = new Map(options.subgraphs.map((definition) => [definition.name, workersOf(definition)]));
+  const allWorkers = () => [...workersBySubgraph.values()].flat();
+  for (const worker of allWorkers()) await worker.start();
   if (options.seed) await options.seed(orms);
   const extraGateways: { gateway: RunningGatewayLike; bus: EventBus }[] = [];
   const startGatewayWith = (gatewayBus: EventBus) =>
@@ -143,13 +152,26 @@ export async function startTestGraph(options: {
       extraGateways.push({ gateway: another, bus: ownBus });
       return another;
     },
+    async restartSubgraph(name, whileStopped) {
+      const definition = options.subgraphs.find((d) => d.name === name);
+      const current = subgraphs[name];
+      if (!definition || !current) throw new Error(`no subgraph ${name} in this graph`);
+      for (const worker of workersBySubgraph.get(name) ?? []) await worker.stop();
+      await current.close();
+      await whileStopped?.();
+      const running = await serve(definition, current.orm, current.systemOrm, current.port);
+      subgraphs[name] = { ...running, orm: current.orm, systemOrm: current.systemOrm };
+      const workers = workersOf(definition);
+      workersBySubgraph.set(name, workers);
+      for (const worker of workers) await worker.start();
+    },
     async close() {
       for (const extra of extraGateways) {
         await extra.gateway.close();
         await extra.bus.close();
       }
       await gateway?.close();
-      for (const worker of workers) await worker.stop();
+      for (const worker of allWorkers()) await worker.stop();
       await bus.close();
       for (const s of Object.values(subgraphs)) {
         await s.close();

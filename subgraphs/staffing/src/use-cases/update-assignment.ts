@@ -4,9 +4,9 @@ import { Assignment, StaffMember } from '../entities/index.ts';
 import { updateAssignmentSchema } from '../domain/inputs.ts';
 import { userError } from '../errors.ts';
 import type { UpdateAssignmentInput } from '../generated/resolvers-types.ts';
-import { hoursBeyondCapacity } from './assign-staff.ts';
+import { assignmentFacts, hoursBeyondCapacity } from './assign-staff.ts';
 import type { AssignmentResult } from './assign-staff.ts';
-import { emitIfNewlyOverAllocated, figuresOf, staffKey } from './emit-event.ts';
+import { emitEvent, emitIfNewlyOverAllocated, figuresOf, staffKey } from './emit-event.ts';
 
 /** Dates and allocation change; the rate snapshot stays as it was at creation (a trigger holds it too). */
 export async function updateAssignment(options: UseCaseOptions<UpdateAssignmentInput>): Promise<AssignmentResult> {
@@ -33,6 +33,8 @@ export async function updateAssignment(options: UseCaseOptions<UpdateAssignmentI
   assignment.endDate = endDate;
   if (input.allocationPercent) [assignment.allocationPercent, assignment.hoursPerWeek] = [input.allocationPercent, null];
   if (input.hoursPerWeek) [assignment.allocationPercent, assignment.hoursPerWeek] = [null, input.hoursPerWeek];
+  // Billing's read model of rates needs the new dates: the same facts as at creation.
+  await emitEvent(options.em, assignment, 'Assignment', 'AssignmentUpdated', assignmentFacts(assignment), options.now);
   await emitIfNewlyOverAllocated(options.em, staff, before, window, options.now);
   return { assignment, userErrors: [] };
 }

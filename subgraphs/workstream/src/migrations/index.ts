@@ -3,6 +3,7 @@ import { Migration20261122000300_workstream } from './Migration20261122000300_wo
 import { Migration20261122000400_event_positions } from './Migration20261122000400_event_positions.ts';
 import { Migration20261202000500_system_scope_role } from './Migration20261202000500_system_scope_role.ts';
 import { Migration20261202000600_org_positions } from './Migration20261202000600_org_positions.ts';
+import { Migration20261203000700_event_feed } from './Migration20261203000700_event_feed.ts';
 
 /** Listed explicitly, in order: no file-system discovery at run time. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000400_event_positions', class: Migration20261122000400_event_positions },
   { name: 'Migration20261202000500_system_scope_role', class: Migration20261202000500_system_scope_role },
   { name: 'Migration20261202000600_org_positions', class: Migration20261202000600_org_positions },
+  { name: 'Migration20261203000700_event_feed', class: Migration20261203000700_event_feed },
 ];

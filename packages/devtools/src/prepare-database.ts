@@ -1,5 +1,6 @@
 import { DEMO, seedAccess } from '@flowledger/access';
 import { Client, seedCrm } from '@flowledger/crm';
+import { seedBilling } from '@flowledger/billing';
 import { seedStaffing } from '@flowledger/staffing';
 import { seedWorkstream } from '@flowledger/workstream';
 import { createOrm, ensureAppRole, ensureGivenAppRole, ensureSystemRole, grantAppRole, inOrgScope, migrateSchema } from '@flowledger/shared';
@@ -57,6 +58,22 @@ export async function seedDemo(appUrl: string, systemUrl: string): Promise<void>
       em.execute<{ id: string }[]>(`select id from workstream.pursuit where stage not in ('WON', 'LOST') order by id`),
     );
     await seedStaffing({ staffing: orms.staffing!, orgId: DEMO.acme.id, adminId: DEMO.acme.users[0]!.id, pursuitIds: openPursuits.map((p) => p.id) });
+    // Billing's engagements come from acme's won pursuits, as PursuitWon opens them.
+    const wonPursuits = await inOrgScope(orms.workstream!, DEMO.acme.id, (em) =>
+      em.execute<{ id: string; client_id: string; name: string; value_amount: string | null; value_currency: string | null }[]>(
+        `select id, client_id, name, value_amount, value_currency from workstream.pursuit where stage = 'WON' order by id`,
+      ),
+    );
+    await seedBilling({
+      billing: orms.billing!,
+      orgId: DEMO.acme.id,
+      wonPursuits: wonPursuits.map((p) => ({
+        id: p.id,
+        clientId: p.client_id,
+        name: p.name,
+        value: p.value_amount && p.value_currency ? { amount: p.value_amount, currency: p.value_currency } : null,
+      })),
+    });
   } finally {
     for (const orm of Object.values(orms)) await orm.close(true);
   }

@@ -48,6 +48,11 @@ export function createLoaders(em: EntityManager, org: OrgContext) {
         db.selectFrom('Assignment').selectAll().where('orgId', '=', orgId).where('pursuitId', 'in', keys(ids)).orderBy('startDate').orderBy('id').execute(),
       (a) => a.pursuitId!,
     ),
+    assignmentsByEngagement: groupLoader(
+      (ids) =>
+        db.selectFrom('Assignment').selectAll().where('orgId', '=', orgId).where('engagementId', 'in', keys(ids)).orderBy('startDate').orderBy('id').execute(),
+      (a) => a.engagementId!,
+    ),
     versionsByCard: groupLoader(
       (ids) =>
         db

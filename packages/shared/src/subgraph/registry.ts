@@ -12,6 +12,7 @@ export const SUBGRAPH_REGISTRY = [
   { name: 'crm', port: 4002, dir: 'subgraphs/crm', package: '@flowledger/crm' },
   { name: 'workstream', port: 4003, dir: 'subgraphs/workstream', package: '@flowledger/workstream' },
   { name: 'staffing', port: 4004, dir: 'subgraphs/staffing', package: '@flowledger/staffing' },
+  { name: 'billing', port: 4005, dir: 'subgraphs/billing', package: '@flowledger/billing' },
 ] as const;
 
 export type SubgraphName = (typeof SUBGRAPH_REGISTRY)[number]['name'];

@@ -39,10 +39,12 @@ export type Pursuit = {
   team: Array<Assignment>;
 };
 
-/** A delivery engagement (resolved by billing once it exists). */
+/** A delivery engagement of billing; staffing adds its team. */
 export type Engagement = {
   __typename?: 'Engagement';
   id: Scalars['ID']['output'];
+  /** The assignments on this engagement, ended ones included, by start date. */
+  team: Array<Assignment>;
 };
 
 export type PageInfo = {
@@ -738,6 +740,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Pursuit: Pursuit;
+  Engagement: Engagement;
   StaffMember: StaffMember;
   Skill: Skill;
   RateCard: RateCard;
@@ -749,6 +752,9 @@ export type FederationReferenceTypes = {
   Pursuit:
     ( { __typename: 'Pursuit' }
     & GraphQLRecursivePick<FederationTypes['Pursuit'], {"id":true}> );
+  Engagement:
+    ( { __typename: 'Engagement' }
+    & GraphQLRecursivePick<FederationTypes['Engagement'], {"id":true}> );
   StaffMember:
     ( { __typename: 'StaffMember' }
     & GraphQLRecursivePick<FederationTypes['StaffMember'], {"id":true}> );
@@ -912,8 +918,10 @@ export type PursuitResolvers<ContextType = SubgraphContext, ParentType extends R
   team?: Resolver<Array<ResolversTypes['Assignment']>, ParentType, ContextType>;
 };
 
-export type EngagementResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Engagement'] = ResolversParentTypes['Engagement']> = {
+export type EngagementResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Engagement'] = ResolversParentTypes['Engagement'], FederationReferenceType extends FederationReferenceTypes['Engagement'] = FederationReferenceTypes['Engagement']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Engagement']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  team?: Resolver<Array<ResolversTypes['Assignment']>, ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {

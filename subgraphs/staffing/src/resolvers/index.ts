@@ -42,6 +42,10 @@ export const resolvers: Resolvers<Context> = {
     __resolveReference: (reference) => ({ id: reference.id! }),
     team: (pursuit, _, ctx) => (isUuid(pursuit.id) ? ctx.loaders.assignmentsByPursuit.load(pursuit.id) : []),
   },
+  Engagement: {
+    __resolveReference: (reference) => ({ id: reference.id! }),
+    team: (engagement, _, ctx) => (isUuid(engagement.id) ? ctx.loaders.assignmentsByEngagement.load(engagement.id) : []),
+  },
   StaffMember: {
     __resolveReference: (reference, ctx) => (isUuid(reference.id!) ? ctx.loaders.staffMember.load(reference.id!) : null),
     user: (staff) => ref(staff.userId),

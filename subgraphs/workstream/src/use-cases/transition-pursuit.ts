@@ -82,7 +82,7 @@ export async function transitionPursuit(options: UseCaseOptions<TransitionPursui
       aggregateId: pursuit.id,
       seq,
       occurredAt: now,
-      payload: { ...facts, value, candidateId: pursuit.candidateId },
+      payload: { ...facts, value, candidateId: pursuit.candidateId, name: pursuit.name },
     });
   }
   if (input.to === 'SUBMITTED' || input.to === 'LOST') await meetClock(em, { kind: 'PROPOSAL', subjectId: pursuit.id, at: now });

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { startFullGraph } from '@flowledger/devtools/testing';
+import type { FullGraph } from '@flowledger/devtools/testing';
+import { withPgClient } from '@flowledger/shared';
+import { waitFor } from '@flowledger/shared/testkit';
+import { gql, moveTo, mutate, newPursuit, refuse } from './workstream-helpers.ts';
+
+/** Billing acting on other subgraphs' events: engagements from won pursuits, rates from assignments. */
+let graph: FullGraph;
+
+const ENGAGEMENT = `query($id: ID!) { pursuit(id: $id) { name engagement { id name currency budget { amount currency } origin status client { id name } pursuit { id } } } }`;
+const engagementOf = async (pursuitId: string, org: 'acme' | 'globex' = 'acme') =>
+  (await gql(graph, ENGAGEMENT, { id: pursuitId }, org)).pursuit?.engagement ?? null;
+const engagementsFor = (pursuitId: string) =>
+  withPgClient(graph.db.ownerUrl, async (client) => (await client.query('select id from billing.engagement where pursuit_id = $1', [pursuitId])).rowCount);
+
+const wonEventsApplied = () =>
+  withPgClient(
+    graph.db.ownerUrl,
+    async (client) => (await client.query(`select count(*)::int as n from billing.event_inbox where type = 'PursuitWon'`)).rows[0].n as number,
+  );
+
+async function winPursuit(name: string, amount = '48000.00', currency = 'EUR') {
+  const pursuit = await newPursuit(graph, { name, amount, currency });
+  await moveTo(graph, pursuit.pursuitId, pursuit.version, ['PINK', 'RED', 'SUBMITTED', 'WON']);
+  return pursuit;
+}
+
+beforeAll(async () => {
+  graph = await startFullGraph();
+});
+afterAll(() => graph?.close());
+
+describe('a won pursuit opens its engagement', () => {
+  test('through the event: once, with the pursuit’s name, value and client, readable as Pursuit.engagement', async () => {
+    const won = await winPursuit('Data platform rollout');
+    await waitFor(async () => (await engagementOf(won.pursuitId)) !== null, { timeoutMs: 10_000 });
+    const engagement = await engagementOf(won.pursuitId);
+    expect(engagement).toMatchObject({
+      name: 'Data platform rollout',
+      currency: 'EUR',
+      budget: { amount: '48000.00', currency: 'EUR' },
+      origin: 'PURSUIT_WON',
+      status: 'ACTIVE',
+      client: { id: won.clientId, name: 'Data platform rollout Client' },
+      pursuit: { id: won.pursuitId },
+    });
+  });
+
+  test('billing stopped, a pursuit won, billing started again: the engagement appears', async () => {
+    let won: Awaited<ReturnType<typeof winPursuit>> | undefined;
+    await graph.restartSubgraph('billing', async () => {
+      won = await winPursuit('Won while billing was down', '9000.00', 'GBP');
+      // Nothing consumed it yet: billing is not running.
+      expect(await engagementsFor(won.pursuitId)).toBe(0);
+    });
+    await waitFor(async () => (await engagementOf(won!.pursuitId)) !== null, { timeoutMs: 10_000 });
+    expect(await engagementOf(won!.pursuitId)).toMatchObject({ name: 'Won while billing was down', currency: 'GBP', origin: 'PURSUIT_WON' });
+  });
+
+  test('PursuitWon delivered again (cursor lost, bus replay) still makes one engagement', async () => {
+    const won = await winPursuit('Delivered twice');
+    await waitFor(async () => (await engagementsFor(won.pursuitId)) === 1, { timeoutMs: 10_000 });
+    // Forget every position: the consumer reads the whole feed again from the start.
+    await graph.restartSubgraph('billing', () =>
+      withPgClient(graph.db.ownerUrl, async (client) => void (await client.query(`delete from billing.event_cursor`))),
+    );
+    await waitFor(
+      () =>
+        withPgClient(
+          graph.db.ownerUrl,
+          async (client) => (await client.query(`select 1 from billing.event_cursor where consumer = 'billing.engagements'`)).rowCount! > 0,
+        ),
+      { timeoutMs: 10_000 },
+    );
+    expect(await engagementsFor(won.pursuitId)).toBe(1);
+    expect(await wonEventsApplied()).toBeGreaterThanOrEqual(3);
+  });
+
+  test('a pursuit with an engagement made by hand keeps it when it is won; a second one is refused', async () => {
+    const pursuit = await newPursuit(graph, { name: 'Hand-made first', amount: '1000.00' });
+    const made = await mutate(
+      graph,
+      'createEngagement',
+      { clientId: pursuit.clientId, pursuitId: pursuit.pursuitId, name: 'Kick-off', currency: 'EUR', billingModel: 'FIXED_FEE', budget: '1000' },
+      'engagement { id origin budget { amount } }',
+    );
+    expect(made.engagement).toMatchObject({ origin: 'MANUAL', budget: { amount: '1000.00' } });
+    const again = await refuse(graph, 'createEngagement', {
+      clientId: pursuit.clientId,
+      pursuitId: pursuit.pursuitId,
+      name: 'Second',
+      currency: 'EUR',
+      billingModel: 'TIME_AND_MATERIALS',
+    });
+    expect(again).toEqual([expect.objectContaining({ code: 'DUPLICATE_ENGAGEMENT', field: ['input', 'pursuitId'] })]);
+    const before = await wonEventsApplied();
+    await moveTo(graph, pursuit.pursuitId, pursuit.version, ['PINK', 'RED', 'SUBMITTED', 'WON']);
+    await waitFor(async () => (await wonEventsApplied()) > before, { timeoutMs: 10_000 });
+    expect(await engagementsFor(pursuit.pursuitId)).toBe(1);
+    expect((await engagementOf(pursuit.pursuitId)).id).toBe(made.engagement.id);
+  });
+});
+
+describe('across organisations', () => {
+  test("another organisation sees neither the engagement nor a pursuit's link to it, and cannot open one on acme's client", async () => {
+    const won = await winPursuit('Acme only');
+    await waitFor(async () => (await engagementOf(won.pursuitId)) !== null, { timeoutMs: 10_000 });
+    const acmeEngagement = await engagementOf(won.pursuitId);
+    expect(await gql(graph, `query($id: ID!) { engagement(id: $id) { id } }`, { id: acmeEngagement.id }, 'globex')).toEqual({ engagement: null });
+    expect(await engagementOf(won.pursuitId, 'globex')).toBeNull();
+    const errors = await refuse(graph, 'createEngagement', { clientId: won.clientId, name: 'Steal', currency: 'EUR', billingModel: 'FIXED_FEE' }, 'globex');
+    expect(errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'clientId'] })]);
+    const list = await gql(graph, `{ engagements(first: 50) { edges { node { id } } } }`, {}, 'globex');
+    expect(list.engagements.edges.map((e: any) => e.node.id)).not.toContain(acmeEngagement.id);
+  });
+});

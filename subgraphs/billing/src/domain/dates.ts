@@ -1,0 +1,9 @@
+/** The UTC calendar day of an instant: billing's days (entries, due dates, aging) are UTC days. */
+export function todayIn(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** Whole days from one calendar day to another (negative when `to` is earlier). */
+export function daysFrom(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@flowledger/shared';
+import { billingSubgraph } from './index.ts';
+
+await runSubgraph(billingSubgraph);

@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261203002000_billing } from './Migration20261203002000_billing.ts';
+
+/** Listed explicitly, in order: no file-system discovery at run time. */
+export const migrations: MigrationObject[] = [{ name: 'Migration20261203002000_billing', class: Migration20261203002000_billing }];

@@ -115,3 +115,73 @@ describe('across organisations', () => {
     expect(list.engagements.edges.map((e: any) => e.node.id)).not.toContain(acmeEngagement.id);
   });
 });
+
+describe('time bills at the assignment’s snapshot, learned from staffing’s events', () => {
+  test('an assignment on the won pursuit covers the engagement; a rate card version published later changes nothing billed', async () => {
+    const card = await mutate(
+      graph,
+      'createRateCard',
+      { name: 'Delivery 2026', currency: 'EUR', effectiveFrom: '2026-01-01', rates: [{ role: 'CONSULTANT', billRate: '110.00', costRate: '55.00' }] },
+      'rateCard { id } version { id }',
+    );
+    await mutate(graph, 'publishRateCardVersion', { versionId: card.version.id }, 'version { id }');
+    const person = await mutate(graph, 'createStaffMember', { name: 'Dana Delivery', email: 'dana@acme.example', role: 'CONSULTANT' }, 'staffMember { id }');
+    const staffId = person.staffMember.id;
+    const pursuit = await newPursuit(graph, { name: 'Snapshot pursuit', amount: '20000.00' });
+    await mutate(
+      graph,
+      'assignStaff',
+      { staffId, pursuitId: pursuit.pursuitId, rateCardId: card.rateCard.id, allocationPercent: '50', startDate: '2026-12-01', endDate: '2026-12-31' },
+      'assignment { id }',
+    );
+    await moveTo(graph, pursuit.pursuitId, pursuit.version, ['PINK', 'RED', 'SUBMITTED', 'WON']);
+    await waitFor(async () => (await engagementOf(pursuit.pursuitId)) !== null, { timeoutMs: 10_000 });
+    const engagement = await engagementOf(pursuit.pursuitId);
+    // A new version with a higher rate, in force from mid-December: the assignment keeps its snapshot.
+    const v2 = await mutate(
+      graph,
+      'createRateCardVersion',
+      { rateCardId: card.rateCard.id, effectiveFrom: '2026-12-15', rates: [{ role: 'CONSULTANT', billRate: '999.00', costRate: '55.00' }] },
+      'version { id }',
+    );
+    await mutate(graph, 'publishRateCardVersion', { versionId: v2.version.id }, 'version { id }');
+    let entry: any;
+    await waitFor(
+      async () => {
+        const { body } = await graph.query({
+          query: `mutation($input: LogTimeInput!) { logTime(input: $input) { timeEntry { id } userErrors { code } } }`,
+          variables: { input: { engagementId: engagement.id, staffId, date: '2026-12-20', minutes: 90, submit: true } },
+        });
+        entry = body.data?.logTime?.timeEntry;
+        return Boolean(entry);
+      },
+      { timeoutMs: 10_000 },
+    );
+    const approved = await mutate(
+      graph,
+      'approveTime',
+      { ids: [entry.id] },
+      'timeEntries { billRate { amount currency } amount { amount } role staffMember { name } }',
+    );
+    expect(approved.timeEntries[0]).toEqual({
+      billRate: { amount: '110.0000', currency: 'EUR' },
+      amount: { amount: '165.00' },
+      role: 'CONSULTANT',
+      staffMember: { name: 'Dana Delivery' },
+    });
+    const team = await gql(graph, `query($id: ID!) { engagement(id: $id) { team { staffMember { name } rateSnapshot { billRate } } timeEntries { hours } } }`, {
+      id: engagement.id,
+    });
+    // The team on the engagement itself is empty (Dana was assigned on the pursuit); the pursuit's team has Dana.
+    expect(team.engagement).toEqual({ team: [], timeEntries: [{ hours: '1.5000' }] });
+    const pursuitTeam = await gql(
+      graph,
+      `query($id: ID!) { pursuit(id: $id) { team { staffMember { name } } engagement { timeEntries { staffMember { name } } } } }`,
+      { id: pursuit.pursuitId },
+    );
+    expect(pursuitTeam.pursuit).toEqual({
+      team: [{ staffMember: { name: 'Dana Delivery' } }],
+      engagement: { timeEntries: [{ staffMember: { name: 'Dana Delivery' } }] },
+    });
+  });
+});

@@ -296,7 +296,12 @@ export type UpdateTimeEntryInput = {
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type TimeEntryIdsInput = {
+export type SubmitTimeInput = {
+  /** 1–500 entries. */
+  ids: Array<Scalars['ID']['input']>;
+};
+
+export type ApproveTimeInput = {
   /** 1–500 entries. */
   ids: Array<Scalars['ID']['input']>;
 };
@@ -361,12 +366,12 @@ export type MutationUpdateTimeEntryArgs = {
 
 
 export type MutationSubmitTimeArgs = {
-  input: TimeEntryIdsInput;
+  input: SubmitTimeInput;
 };
 
 
 export type MutationApproveTimeArgs = {
-  input: TimeEntryIdsInput;
+  input: ApproveTimeInput;
 };
 
 
@@ -511,7 +516,8 @@ export type ResolversTypes = {
   MilestonePayload: ResolverTypeWrapper<Omit<MilestonePayload, 'milestone'> & { milestone?: Maybe<ResolversTypes['Milestone']> }>;
   LogTimeInput: LogTimeInput;
   UpdateTimeEntryInput: UpdateTimeEntryInput;
-  TimeEntryIdsInput: TimeEntryIdsInput;
+  SubmitTimeInput: SubmitTimeInput;
+  ApproveTimeInput: ApproveTimeInput;
   RejectTimeInput: RejectTimeInput;
   TimeEntryPayload: ResolverTypeWrapper<Omit<TimeEntryPayload, 'timeEntry'> & { timeEntry?: Maybe<ResolversTypes['TimeEntry']> }>;
   TimeEntriesPayload: ResolverTypeWrapper<Omit<TimeEntriesPayload, 'timeEntries'> & { timeEntries: Array<ResolversTypes['TimeEntry']> }>;
@@ -550,7 +556,8 @@ export type ResolversParentTypes = {
   MilestonePayload: Omit<MilestonePayload, 'milestone'> & { milestone?: Maybe<ResolversParentTypes['Milestone']> };
   LogTimeInput: LogTimeInput;
   UpdateTimeEntryInput: UpdateTimeEntryInput;
-  TimeEntryIdsInput: TimeEntryIdsInput;
+  SubmitTimeInput: SubmitTimeInput;
+  ApproveTimeInput: ApproveTimeInput;
   RejectTimeInput: RejectTimeInput;
   TimeEntryPayload: Omit<TimeEntryPayload, 'timeEntry'> & { timeEntry?: Maybe<ResolversParentTypes['TimeEntry']> };
   TimeEntriesPayload: Omit<TimeEntriesPayload, 'timeEntries'> & { timeEntries: Array<ResolversParentTypes['TimeEntry']> };

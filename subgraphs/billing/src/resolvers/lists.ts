@@ -30,7 +30,7 @@ export async function engagements(_: unknown, args: ListArgs, ctx: Context, info
     .where('orgId', '=', ctx.org.orgId)
     .$if(Boolean(f?.clientId), (q) => q.where('clientId', '=', f!.clientId!))
     .$if(Boolean(f?.status), (q) => q.where('status', '=', f!.status!));
-  return pageOfRows({
+  const connection = await pageOfRows({
     page,
     info,
     rows: (limit, after) =>
@@ -44,6 +44,9 @@ export async function engagements(_: unknown, args: ListArgs, ctx: Context, info
     count: () => countRows(matching),
     sortKey: (row) => row.name,
   });
+  // The page's own time entries and milestones name these engagements again: no second read.
+  for (const edge of connection.edges) ctx.loaders.engagement.prime(edge.node.id, edge.node);
+  return connection;
 }
 
 /** Time entries by (day, id), paged by keyset, on plain rows. */

@@ -3,7 +3,7 @@ import type { UseCaseOptions, UserError } from '@flowledger/shared';
 import { timeEntryIdsSchema } from '../domain/inputs.ts';
 import { timeAmount } from '../domain/money-rules.ts';
 import { Engagement } from '../entities/index.ts';
-import type { TimeEntryIdsInput } from '../generated/resolvers-types.ts';
+import type { ApproveTimeInput } from '../generated/resolvers-types.ts';
 import { entriesFor } from './time-batch.ts';
 import type { TimeEntriesResult } from './time-batch.ts';
 import { coverageOf } from './time-coverage.ts';
@@ -13,7 +13,7 @@ import { coverageOf } from './time-coverage.ts';
  * its day frozen on it (role, bill rate, currency) and its amount, rounded to the cent half-even;
  * from then on the entry is locked (a trigger refuses any change).
  */
-export async function approveTime(options: UseCaseOptions<TimeEntryIdsInput>): Promise<TimeEntriesResult> {
+export async function approveTime(options: UseCaseOptions<ApproveTimeInput>): Promise<TimeEntriesResult> {
   requireRole(options.org, 'ADMIN', 'approve time');
   const parsed = parseInput(timeEntryIdsSchema, options.input);
   if (!parsed.ok) return { timeEntries: [], userErrors: parsed.userErrors };

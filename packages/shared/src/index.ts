@@ -59,3 +59,6 @@ export * from './graphql/decimal-scalar.ts';
 export * from './events/event-feed-sql.ts';
 export * from './events/event-feed.ts';
 export * from './events/event-consumer.ts';
+export * from './graphql/event-resolvers.ts';
+export * from './signing/signed-links.ts';
+export * from './subgraph/interval-worker.ts';

@@ -13,6 +13,12 @@ export const USER_ERROR_CODES = [
   'NO_ASSIGNMENT',
   'RATE_CURRENCY_MISMATCH',
   'ENTRY_LOCKED',
+  'NOTHING_TO_BILL',
+  'INVOICE_ISSUED',
+  'INVOICE_HAS_PAYMENTS',
+  'OVERPAYMENT',
+  'NO_EXCHANGE_RATE',
+  'BASE_CURRENCY_IN_USE',
 ] as const;
 
 export type BillingErrorCode = (typeof USER_ERROR_CODES)[number];

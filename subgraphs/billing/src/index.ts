@@ -6,6 +6,7 @@ import { USER_ERROR_CODES } from './errors.ts';
 import { createLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
+import { serveInvoicePdf } from './use-cases/serve-invoice-pdf.ts';
 import { billingWorkers } from './workers/index.ts';
 
 export const sdl = readFileSync(new URL('./schema.graphql', import.meta.url), 'utf8');
@@ -20,10 +21,15 @@ export const billingSubgraph: SubgraphDefinition = {
   migrations,
   createLoaders,
   workers: billingWorkers,
+  publicRoutes: { '/invoices/': serveInvoicePdf },
   typeMappers: {
     Engagement: '../entities/index.ts#EngagementRow',
     Milestone: '../entities/index.ts#MilestoneRow',
     TimeEntry: '../entities/index.ts#TimeEntryRow',
+    Invoice: '../entities/index.ts#InvoiceRow',
+    InvoiceLine: '../entities/index.ts#InvoiceLineRow',
+    Payment: '../entities/index.ts#PaymentRow',
+    InvoiceStatusChangedEvent: '../resolvers/events.ts#EventRow',
     Money: '../resolvers/money.ts#MoneyValue',
     Pursuit: '../resolvers/reference.ts#EntityReference',
     Client: '../resolvers/reference.ts#EntityReference',

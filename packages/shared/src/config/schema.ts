@@ -8,10 +8,11 @@ const optionalUrl = z.url().optional();
 
 type SubgraphSettings = { [K in SubgraphName as `${Uppercase<K>}_PORT`]: ReturnType<typeof port> } & {
   [K in SubgraphName as `${Uppercase<K>}_URL`]: typeof optionalUrl;
-};
+} & { [K in SubgraphName as `${Uppercase<K>}_PUBLIC_URL`]: typeof optionalUrl };
 
 /**
- * `<NAME>_PORT` (its default port) and `<NAME>_URL` (where the gateway finds it) for every subgraph
+ * `<NAME>_PORT` (its default port), `<NAME>_URL` (where the gateway finds it) and `<NAME>_PUBLIC_URL`
+ * (where browsers reach its public routes, such as an invoice's PDF) for every subgraph
  * of a registry: the configuration's, and a test's registry with a fixture subgraph added.
  */
 export function subgraphSettingsFor(registry: readonly { name: string; port: number }[]): Record<string, z.ZodType> {
@@ -19,6 +20,7 @@ export function subgraphSettingsFor(registry: readonly { name: string; port: num
     registry.flatMap((s) => [
       [`${settingPrefix(s.name)}_PORT`, port(s.port)],
       [`${settingPrefix(s.name)}_URL`, optionalUrl],
+      [`${settingPrefix(s.name)}_PUBLIC_URL`, optionalUrl],
     ]),
   );
 }
@@ -27,6 +29,7 @@ function subgraphSettings(): SubgraphSettings {
   const entries = SUBGRAPH_REGISTRY.flatMap((s) => [
     [`${settingPrefix(s.name)}_PORT`, port(s.port)],
     [`${settingPrefix(s.name)}_URL`, optionalUrl],
+    [`${settingPrefix(s.name)}_PUBLIC_URL`, optionalUrl],
   ]);
   // The keys are computed from the registry; the mapped type above says which they are.
   return Object.fromEntries(entries) as SubgraphSettings;

@@ -6,7 +6,9 @@ import type { Logger } from '../log.ts';
 import type { Orm } from '../db/create-orm.ts';
 import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityReferences } from './entity-references.ts';
+import type { SignedLinks } from '../signing/signed-links.ts';
 
 /** What every resolver receives: the caller, a request-scoped EntityManager inside the request's transaction, its loaders. */
 export interface SubgraphContext<L = unknown> {
@@ -19,6 +21,8 @@ export interface SubgraphContext<L = unknown> {
   clock: Clock;
   /** Checks ids of entities other subgraphs own, as the caller (see createEntityReferences). */
   references: EntityReferences;
+  /** Signs links to this subgraph's public routes (an invoice's PDF). */
+  links: SignedLinks;
 }
 
 /** What a subgraph's background workers (outbox relay, schedulers) are given. */
@@ -49,6 +53,21 @@ export interface BackgroundWorker {
 /** An endpoint outside GraphQL for signed system calls from the gateway (no organisation). */
 export type InternalRoute = (options: { orm: Orm; body: unknown; log: Logger }) => Promise<unknown>;
 
+/**
+ * A public route: GET (and HEAD) only, unsigned, rate limited per client address by the kit, outside
+ * any organisation until what it is given (a signed link, a token) names one. The one way a subgraph
+ * answers a browser directly, so that none opens a hole of its own beside the signed endpoints.
+ */
+export type PublicRoute = (options: {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  orm: Orm;
+  log: Logger;
+  links: SignedLinks;
+  clock: Clock;
+}) => Promise<void>;
+
 /** One subgraph, described the same way for all: the shape every subgraph package exports. */
 export interface SubgraphDefinition<L = any> {
   /** The name in the supergraph and in signatures; also its environment prefix (CRM_PORT, CRM_URL). */
@@ -68,6 +87,8 @@ export interface SubgraphDefinition<L = any> {
   migrations: MigrationObject[];
   createLoaders(em: EntityManager, org: OrgContext): L;
   internalRoutes?: Record<string, InternalRoute>;
+  /** Public routes by path prefix (`/invoices/`); see PublicRoute. */
+  publicRoutes?: Record<string, PublicRoute>;
   /** Workers that run beside the server in the subgraph's process. */
   workers?: (context: WorkerContext) => BackgroundWorker[];
   /** For codegen: GraphQL type name -> the TypeScript type its resolvers receive as parent (`path#Export`). */

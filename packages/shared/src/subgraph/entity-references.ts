@@ -16,6 +16,11 @@ export interface ForeignReference {
 export interface EntityReferences {
   /** The ids among `ids` that the owning subgraph resolves in the caller's organisation. */
   existing(subgraph: string, typename: string, ids: string[]): Promise<Set<string>>;
+  /**
+   * Scalar fields of those entities, as their owner answers them for the caller (to snapshot on a
+   * document: the client's name on an invoice). Unresolved ids are missing from the map.
+   */
+  fields(subgraph: string, typename: string, ids: string[], fields: string[]): Promise<Map<string, Record<string, unknown>>>;
 }
 
 /**
@@ -30,36 +35,43 @@ export function createEntityReferences(options: {
   org: OrgContext;
   timeoutMs?: number;
 }): EntityReferences {
+  async function entities(subgraph: string, typename: string, ids: string[], fields: string[]): Promise<Record<string, unknown>[]> {
+    if (ids.length === 0) return [];
+    const url = options.urls[subgraph];
+    if (!url) throw new Error(`no URL for subgraph "${subgraph}" (set ${subgraph.toUpperCase()}_URL)`);
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(typename)) throw new Error(`not a type name: ${typename}`);
+    if (!fields.every((f) => /^[a-z][A-Za-z0-9]*$/.test(f))) throw new Error(`not field names: ${fields.join(', ')}`);
+    const body = JSON.stringify({
+      query: `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${['id', ...fields].join(' ')} } } }`,
+      variables: { representations: [...new Set(ids)].map((id) => ({ __typename: typename, id })) },
+    });
+    let answer: { data?: { _entities?: (Record<string, unknown> | null)[] }; errors?: unknown[] };
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-request-id': options.org.requestId,
+          ...signContext({ secret: options.signingSecret, subgraph, context: options.org, body }),
+        },
+        body,
+        signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+      });
+      answer = (await response.json()) as typeof answer;
+      if (!response.ok || !answer.data?._entities) throw new Error(`HTTP ${response.status}`);
+    } catch {
+      throw new GraphQLError(`the ${subgraph} service could not confirm the ${typename} this change refers to; try again`, {
+        extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: subgraph },
+      });
+    }
+    return answer.data!._entities!.flatMap((entity) => (entity && typeof entity.id === 'string' ? [entity] : []));
+  }
   return {
     async existing(subgraph, typename, ids) {
-      if (ids.length === 0) return new Set();
-      const url = options.urls[subgraph];
-      if (!url) throw new Error(`no URL for subgraph "${subgraph}" (set ${subgraph.toUpperCase()}_URL)`);
-      if (!/^[A-Z][A-Za-z0-9]*$/.test(typename)) throw new Error(`not a type name: ${typename}`);
-      const body = JSON.stringify({
-        query: `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { id } } }`,
-        variables: { representations: [...new Set(ids)].map((id) => ({ __typename: typename, id })) },
-      });
-      let answer: { data?: { _entities?: ({ id: string } | null)[] }; errors?: unknown[] };
-      try {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-request-id': options.org.requestId,
-            ...signContext({ secret: options.signingSecret, subgraph, context: options.org, body }),
-          },
-          body,
-          signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-        });
-        answer = (await response.json()) as typeof answer;
-        if (!response.ok || !answer.data?._entities) throw new Error(`HTTP ${response.status}`);
-      } catch {
-        throw new GraphQLError(`the ${subgraph} service could not confirm the ${typename} this change refers to; try again`, {
-          extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: subgraph },
-        });
-      }
-      return new Set(answer.data!._entities!.flatMap((entity) => (entity?.id ? [entity.id] : [])));
+      return new Set((await entities(subgraph, typename, ids, [])).map((entity) => entity.id as string));
+    },
+    async fields(subgraph, typename, ids, fields) {
+      return new Map((await entities(subgraph, typename, ids, fields)).map((entity) => [entity.id as string, entity]));
     },
   };
 }
@@ -93,4 +105,5 @@ export async function checkForeignReferences(references: EntityReferences, wante
  */
 export const referencesReadFromTheirOwner: EntityReferences = {
   existing: async (_subgraph, _typename, ids) => new Set(ids),
+  fields: async () => new Map(),
 };

@@ -61,6 +61,7 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
       maxPageSize: config.MAX_PAGE_SIZE,
       shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
       subgraphUrls,
+      publicUrl: (config as Record<string, unknown>)[`${definition.name.toUpperCase()}_PUBLIC_URL`] as string | undefined,
     });
     const workers = bus
       ? definition.workers!({

@@ -20,7 +20,9 @@ import { createReplayGuard, verifyContext } from '../signing/context-signature.t
 import { drainOnClose } from '../http/drain.ts';
 import { listen } from '../net/listen.ts';
 import { createEntityReferences } from './entity-references.ts';
-import type { InternalRoute, SubgraphContext, SubgraphDefinition } from './definition.ts';
+import type { InternalRoute, PublicRoute, SubgraphContext, SubgraphDefinition } from './definition.ts';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { createSignedLinks } from '../signing/signed-links.ts';
 import { countedQueries } from '../db/query-counter.ts';
 import { readEventFeed } from '../events/event-feed.ts';
 
@@ -41,6 +43,10 @@ export interface StartSubgraphOptions {
   subgraphUrls?: Record<string, string>;
   /** The system scope's ORM, for a subgraph with an outbox: it serves the event feed (`/internal/events`). */
   systemOrm?: Orm | null;
+  /** Where browsers reach this subgraph's public routes (`<NAME>_PUBLIC_URL`); default its own address. */
+  publicUrl?: string;
+  /** Requests per minute and client address on the public routes (default 600). */
+  publicRateLimitPerMinute?: number;
 }
 
 export interface RunningSubgraph {
@@ -68,6 +74,10 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   // Requests whose operation is a query: they never change an entity, so nothing is flushed at commit.
   const readOnly = new WeakSet<object>();
   const replayGuard = createReplayGuard();
+  let listeningUrl = '';
+  const links = createSignedLinks({ secret: options.signingSecret, subgraph: definition.name, publicUrl: () => options.publicUrl ?? listeningUrl });
+  const publicLimiter = new RateLimiterMemory({ points: options.publicRateLimitPerMinute ?? 600, duration: 60 });
+  const publicRoutes = Object.entries(definition.publicRoutes ?? {});
   const markFailures: ApolloServerPlugin<SubgraphContext> = {
     async requestDidStart() {
       return {
@@ -120,6 +130,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
           maxPageSize,
           clock: options.clock ?? systemClock,
           references,
+          links,
         };
         response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => contextValue });
         if (failed.has(contextValue)) throw new RollbackSignal();
@@ -159,6 +170,23 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     sendJson(res, feed.ok ? 200 : 400, feed.ok ? { events: feed.events } : { error: feed.message });
   }
 
+  /** A public route: GET or HEAD, limited per client address; the route itself refuses what it cannot verify. */
+  async function handlePublic(req: IncomingMessage, res: ServerResponse, url: URL, route: PublicRoute): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+      return void res.end('Method not allowed\n');
+    }
+    const allowed = await publicLimiter.consume(req.socket.remoteAddress ?? 'unknown').then(
+      () => true,
+      () => false,
+    );
+    if (!allowed) {
+      res.writeHead(429, { 'retry-after': '60', 'content-type': 'text/plain; charset=utf-8' });
+      return void res.end('Too many requests\n');
+    }
+    await route({ req, res, url, orm, log, links, clock: options.clock ?? systemClock });
+  }
+
   const stats = { requests: 0 };
   const statsRoute: InternalRoute = async () => ({ requests: stats.requests, statements: countedQueries(definition.name) });
   const server = createServer((req, res) => {
@@ -176,6 +204,8 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
           );
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database unreachable', subgraph: definition.name });
       }
+      const open = publicRoutes.find(([prefix]) => url.pathname.startsWith(prefix));
+      if (open) return handlePublic(req, res, url, open[1]);
       const body = await readBody(req, maxBodyBytes);
       if (url.pathname === '/graphql') return handleGraphQL(req, res, body);
       if (url.pathname.startsWith('/internal/')) return handleInternal(req, res, body, url.pathname.slice('/internal/'.length));
@@ -192,6 +222,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   const drain = drainOnClose(server);
   await listen(server, { port: options.port, host: options.host ?? '0.0.0.0', variable: `${definition.name.toUpperCase()}_PORT` });
   const port = (server.address() as AddressInfo).port;
+  listeningUrl = `http://127.0.0.1:${port}`;
   log.info({ port }, `${definition.name} subgraph listening`);
   return {
     name: definition.name,

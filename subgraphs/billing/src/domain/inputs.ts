@@ -82,3 +82,31 @@ export const updateTimeEntrySchema = z
 
 export const timeEntryIdsSchema = z.object({ ids });
 export const rejectTimeSchema = z.object({ ids, reason: text(500) });
+
+const percent = z
+  .string()
+  .refine((v) => isDecimal(v) && /^\d{1,2}(\.\d{1,4})?$/.test(v), 'must be a percent from 0 to under 100, at most 4 decimals')
+  .transform((v) => new Big(v).toFixed(4));
+
+export const setBillingSettingsSchema = z.object({
+  baseCurrency: currency.nullish(),
+  taxRate: percent.nullish(),
+  taxInclusive: z.boolean().nullish(),
+  paymentTermsDays: z.number().int('must be whole days').min(0, 'must be 0 or more').max(365, 'must be at most 365').nullish(),
+  legalName: text(200).nullish(),
+});
+
+export const setExchangeRateSchema = z.object({
+  currency,
+  date: day,
+  rate: z
+    .string()
+    .refine((v) => isDecimal(v) && /^\d{1,10}(\.\d{1,8})?$/.test(v) && new Big(v).gt(0), 'must be more than 0, at most 8 decimals')
+    .transform((v) => new Big(v).toFixed(8)),
+});
+
+export const generateInvoiceSchema = z.object({ engagementId: id, periodEnd: day });
+export const invoiceIdSchema = z.object({ id });
+export const issueInvoiceSchema = z.object({ id, issueDate: day.nullish() });
+export const recordPaymentSchema = z.object({ invoiceId: id, amount, paidOn: day.nullish(), reference: text(200).nullish() });
+export const voidInvoiceSchema = z.object({ id, reason: text(500) });

@@ -1,0 +1,38 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** Links a subgraph hands out for a browser to follow without credentials (an invoice's PDF). */
+export interface SignedLinks {
+  /** `${publicUrl}${path}?o=<org>&e=<expiry>&s=<signature>`: valid for `ttlSeconds`, for that organisation's data only. */
+  sign(path: string, options: { orgId: string; ttlSeconds: number; now?: Date }): string;
+  /** The organisation a link was signed for, or why it is refused: altered, expired or malformed. */
+  verify(path: string, query: URLSearchParams, now?: Date): { ok: true; orgId: string } | { ok: false; reason: 'invalid' | 'expired' };
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * HMAC-SHA256 over the path, organisation and expiry, under a key of its own derived from the signing
+ * secret and the subgraph's name: a link's key signs nothing else, and a link of one subgraph is
+ * worthless to another. The base URL is where browsers reach the subgraph (`<NAME>_PUBLIC_URL`).
+ */
+export function createSignedLinks(options: { secret: string; subgraph: string; publicUrl: () => string }): SignedLinks {
+  const key = createHmac('sha256', options.secret).update(`flowledger:links:v1:${options.subgraph}`).digest();
+  const mac = (path: string, orgId: string, expiry: string) => createHmac('sha256', key).update(`${path}\n${orgId}\n${expiry}`).digest('base64url');
+  return {
+    sign(path, { orgId, ttlSeconds, now = new Date() }) {
+      const expiry = String(Math.floor(now.getTime() / 1000) + ttlSeconds);
+      const query = new URLSearchParams({ o: orgId, e: expiry, s: mac(path, orgId, expiry) });
+      return `${options.publicUrl().replace(/\/$/, '')}${path}?${query}`;
+    },
+    verify(path, query, now = new Date()) {
+      const orgId = query.get('o') ?? '';
+      const expiry = query.get('e') ?? '';
+      const given = Buffer.from(query.get('s') ?? '');
+      if (!UUID_RE.test(orgId) || !/^\d{1,12}$/.test(expiry)) return { ok: false, reason: 'invalid' };
+      const wanted = Buffer.from(mac(path, orgId, expiry));
+      if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return { ok: false, reason: 'invalid' };
+      if (Number(expiry) * 1000 < now.getTime()) return { ok: false, reason: 'expired' };
+      return { ok: true, orgId };
+    },
+  };
+}

@@ -10,7 +10,8 @@ export type InvoiceAction = 'EDIT' | 'ISSUE' | 'PAY' | 'VOID' | 'MARK_OVERDUE';
 const FROM: Record<InvoiceAction, readonly InvoiceStatus[]> = {
   EDIT: ['DRAFT'],
   ISSUE: ['DRAFT'],
-  PAY: ['ISSUED', 'PARTIALLY_PAID', 'OVERDUE'],
+  // A paid invoice takes no more: applyPayment answers OVERPAYMENT (a balance of 0.00).
+  PAY: ['ISSUED', 'PARTIALLY_PAID', 'OVERDUE', 'PAID'],
   VOID: ['ISSUED', 'OVERDUE'],
   MARK_OVERDUE: ['ISSUED', 'PARTIALLY_PAID'],
 };

@@ -101,7 +101,7 @@ export const setExchangeRateSchema = z.object({
   date: day,
   rate: z
     .string()
-    .refine((v) => isDecimal(v) && /^\d{1,10}(\.\d{1,8})?$/.test(v) && new Big(v).gt(0), 'must be more than 0, at most 8 decimals')
+    .refine((v) => /^\d{1,10}(\.\d{1,8})?$/.test(v) && new Big(v).gt(0), 'must be more than 0, at most 8 decimals')
     .transform((v) => new Big(v).toFixed(8)),
 });
 

@@ -571,8 +571,8 @@ export type BillingSettingsPayload = {
 export type SetExchangeRateInput = {
   currency: Scalars['String']['input'];
   date: Scalars['Date']['input'];
-  /** Units of the base currency for one unit of `currency`: more than 0, up to 8 decimals. */
-  rate: Scalars['Decimal']['input'];
+  /** Units of the base currency for one unit of `currency`, as a decimal string: more than 0, up to 8 decimals (finer than Decimal inputs allow). */
+  rate: Scalars['String']['input'];
 };
 
 export type ExchangeRatePayload = {

@@ -1,7 +1,7 @@
 import { DEMO, seedAccess } from '@flowledger/access';
 import { Client, seedCrm } from '@flowledger/crm';
-import { seedBilling } from '@flowledger/billing';
-import { seedStaffing } from '@flowledger/staffing';
+import { seedBilling, seedEngagements } from '@flowledger/billing';
+import { seedDeliveryTeams, seedStaffing } from '@flowledger/staffing';
 import { seedWorkstream } from '@flowledger/workstream';
 import { createOrm, ensureAppRole, ensureGivenAppRole, ensureSystemRole, grantAppRole, inOrgScope, migrateSchema } from '@flowledger/shared';
 import type { Orm } from '@flowledger/shared';
@@ -64,7 +64,7 @@ export async function seedDemo(appUrl: string, systemUrl: string): Promise<void>
         `select id, client_id, name, value_amount, value_currency from workstream.pursuit where stage = 'WON' order by id`,
       ),
     );
-    await seedBilling({
+    const engagementIds = await seedEngagements({
       billing: orms.billing!,
       orgId: DEMO.acme.id,
       wonPursuits: wonPursuits.map((p) => ({
@@ -72,6 +72,33 @@ export async function seedDemo(appUrl: string, systemUrl: string): Promise<void>
         clientId: p.client_id,
         name: p.name,
         value: p.value_amount && p.value_currency ? { amount: p.value_amount, currency: p.value_currency } : null,
+      })),
+    });
+    // Their delivery teams in staffing; billing learns the snapshots as it would from AssignmentCreated.
+    await seedDeliveryTeams({ staffing: orms.staffing!, orgId: DEMO.acme.id, adminId: DEMO.acme.users[0]!.id, engagementIds });
+    const assignments = await inOrgScope(orms.staffing!, DEMO.acme.id, (em) =>
+      em.execute<{ id: string; payload: Record<string, unknown> }[]>(
+        `select aggregate_id as id, payload from staffing.outbox_event where type = 'AssignmentCreated' and payload->>'engagementId' is not null order by occurred_at`,
+      ),
+    );
+    const clientNames = await inOrgScope(orms.crm!, DEMO.acme.id, async (em) => Object.fromEntries((await em.find(Client, {})).map((c) => [c.id, c.name])));
+    await seedBilling({
+      billing: orms.billing!,
+      orgId: DEMO.acme.id,
+      adminId: DEMO.acme.users[0]!.id,
+      engagementIds,
+      clientNames,
+      assignments: assignments.map((a) => ({
+        id: a.id,
+        position: '0',
+        orgId: DEMO.acme.id,
+        source: 'staffing',
+        type: 'AssignmentCreated',
+        aggregateType: 'Assignment',
+        aggregateId: a.id,
+        seq: 1,
+        occurredAt: new Date().toISOString(),
+        payload: a.payload,
       })),
     });
   } finally {

@@ -37,7 +37,7 @@ export const billingSubgraph: SubgraphDefinition = {
   },
 };
 
-export { seedBilling } from './seed/seed-billing.ts';
+export { seedBilling, seedEngagements } from './seed/seed-billing.ts';
 
 /** The definition under the one name every subgraph package exports, for the registry's loader. */
 export { billingSubgraph as subgraph };

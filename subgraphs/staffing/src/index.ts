@@ -38,7 +38,7 @@ export const staffingSubgraph: SubgraphDefinition = {
   },
 };
 
-export { seedStaffing } from './seed/seed-staffing.ts';
+export { seedDeliveryTeams, seedStaffing } from './seed/seed-staffing.ts';
 
 /** The definition under the one name every subgraph package exports, for the registry's loader. */
 export { staffingSubgraph as subgraph };

@@ -1,7 +1,7 @@
 import { inOrgScope, referencesReadFromTheirOwner } from '@flowledger/shared';
 import type { OrgContext, Orm } from '@flowledger/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { StaffMember } from '../entities/index.ts';
+import { Assignment, RateCard, StaffMember } from '../entities/index.ts';
 import { addDays, weekStartOf } from '../domain/calendar.ts';
 import { addTimeOff } from '../use-cases/add-time-off.ts';
 import { assignStaff } from '../use-cases/assign-staff.ts';
@@ -236,4 +236,43 @@ export async function seedStaffing(options: { staffing: Orm; orgId: string; admi
       startDate: monday,
       endDate: addDays(monday, 11),
     });
+}
+
+/**
+ * Delivery teams for the demo's engagements (billing's, opened from won pursuits): the first three
+ * people on the Standard card, from six weeks ago to eight weeks ahead. Idempotent per engagement.
+ */
+export async function seedDeliveryTeams(options: {
+  staffing: Orm;
+  orgId: string;
+  adminId: string;
+  engagementIds: readonly string[];
+  now?: Date;
+}): Promise<void> {
+  const now = options.now ?? new Date();
+  const org: OrgContext = { orgId: options.orgId, actor: { type: 'user', id: options.adminId }, roles: ['ADMIN'], requestId: 'seed' };
+  const monday = weekStartOf(now.toISOString().slice(0, 10));
+  await inOrgScope(options.staffing, options.orgId, async (em) => {
+    const card = await em.findOne(RateCard, { name: 'Standard' });
+    const people = await em.find(StaffMember, {}, { orderBy: { name: 'asc' }, limit: 3 });
+    if (!card) return;
+    for (const engagementId of options.engagementIds) {
+      if ((await em.count(Assignment, { engagementId })) > 0) continue;
+      for (const person of people)
+        await assignStaff({
+          em,
+          org,
+          now,
+          references: referencesReadFromTheirOwner,
+          input: {
+            staffId: person.id,
+            engagementId,
+            rateCardId: card.id,
+            allocationPercent: '20',
+            startDate: addDays(monday, -42),
+            endDate: addDays(monday, 56),
+          },
+        });
+    }
+  });
 }

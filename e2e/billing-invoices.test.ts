@@ -180,8 +180,19 @@ describe('across organisations', () => {
     ] as const)
       expect((await refuse(graph, field, input, 'globex'))[0]!.code).toBe('NOT_FOUND');
     expect(await gql(graph, `query($id: ID!) { invoice(id: $id) { id } }`, { id: draft.id }, 'globex')).toEqual({ invoice: null });
-    const lists = await gql(graph, `{ invoices(first: 100) { totalCount } receivables { byClient { client { id } } } }`, {}, 'globex');
-    expect(lists).toEqual({ invoices: { totalCount: 0 }, receivables: { byClient: [] } });
+    const lists = await gql(
+      graph,
+      `{ invoices(first: 100) { totalCount } receivables { byClient { client { id } } } invoiceStatusEvents(first: 250) { edges { node { id } } } billingSettings { legalName baseCurrency } exchangeRates(currency: "GBP") { rate } }`,
+      {},
+      'globex',
+    );
+    expect(lists).toEqual({
+      invoices: { totalCount: 0 },
+      receivables: { byClient: [] },
+      invoiceStatusEvents: { edges: [] },
+      billingSettings: { legalName: null, baseCurrency: 'USD' },
+      exchangeRates: [],
+    });
     expect(await gql(graph, `query($id: ID!) { client(id: $id) { id } }`, { id: e.clientId }, 'globex')).toEqual({ client: null });
   });
 });

@@ -3,7 +3,7 @@ import { billingSubgraph } from '@flowledger/billing';
 import { countedQueries, inOrgScope } from '@flowledger/shared';
 import { startSubgraphUnderTest, TEST_ORGS } from '@flowledger/shared/testkit';
 import type { SubgraphUnderTest } from '@flowledger/shared/testkit';
-import { Engagement, Milestone, TimeEntry } from '../src/entities/index.ts';
+import { Engagement, Invoice, InvoiceLine, Milestone, TimeEntry } from '../src/entities/index.ts';
 import { learnAssignment } from '../src/use-cases/learn-assignment.ts';
 import { assignmentEvent, IDS } from './fixtures.ts';
 
@@ -88,4 +88,47 @@ test('a page of time entries with their engagements costs the same SQL for 5 and
   expect(large.statements).toBe(small.statements);
   // begin, scope, page, engagements, milestones, assignments by person, commit
   expect(large.statements).toBeLessThanOrEqual(7);
+});
+
+test('a page of invoices with lines, payments, totals and engagements costs the same SQL for 5 and 30', async () => {
+  await inOrgScope(billing.orm, acme, async (em) => {
+    const engagements = await em.find(Engagement, {});
+    for (const [i, engagement] of engagements.entries()) {
+      const invoice = em.create(Invoice, {
+        orgId: acme,
+        kind: 'INVOICE',
+        engagementId: engagement.id,
+        clientId: IDS.client,
+        status: 'DRAFT',
+        currency: 'EUR',
+        taxRate: '19.0000',
+        taxInclusive: false,
+        subtotal: '100.00',
+        taxTotal: '19.00',
+        total: '119.00',
+      });
+      for (const position of [0, 1])
+        em.create(InvoiceLine, {
+          orgId: acme,
+          invoiceId: invoice.id,
+          position,
+          kind: 'MILESTONE',
+          description: `Line ${i}.${position}`,
+          quantity: '1.0000',
+          unitPrice: '50.0000',
+          netAmount: '50.00',
+          taxAmount: '9.50',
+          totalAmount: '59.50',
+        });
+    }
+    await em.flush();
+  });
+  const PAGE = `query($first: Int) { invoices(first: $first) { edges { node { number total { amount } balanceDue { amount } lines { description net { amount } } payments { amount { amount } } engagement { name } creditNote { number } pdfUrl } } } }`;
+  const small = await statements(PAGE, 5);
+  const large = await statements(PAGE, 30);
+  expect(large.data.invoices.edges).toHaveLength(30);
+  expect(large.data.invoices.edges[7].node.lines).toHaveLength(2);
+  expect(large.statements).toBe(small.statements);
+  // begin, scope, page, lines, payments, engagements, credit notes, commit (the page primes the invoices)
+  expect(large.statements).toBeLessThanOrEqual(8);
 });

@@ -1,6 +1,7 @@
 import { DateScalar, DateTimeScalar, DecimalScalar, badUserInput, encodeEventCursor, eventResolvers, isUuid } from '@flowledger/shared';
 import type { EventRow } from '@flowledger/shared';
 import { coveringAssignment } from '../domain/assignment-coverage.ts';
+import { todayIn } from '../domain/dates.ts';
 import { balanceDue } from '../domain/invoice-states.ts';
 import { hoursFromMinutes } from '../domain/money-rules.ts';
 import { billingReads } from '../loaders.ts';
@@ -116,6 +117,8 @@ export const resolvers: Resolvers<Context> = {
     },
   },
   Milestone: {
+    // PENDING until its day, then DUE: read from the day, so no job has to move it at midnight.
+    status: (m, _, ctx) => (m.status === 'PENDING' && m.dueDate <= todayIn(ctx.clock.now()) ? 'DUE' : m.status),
     amount: async (m, _, ctx) => money(m.amount, (await ctx.loaders.engagement.load(m.engagementId))!.currency)!,
   },
   TimeEntry: {

@@ -29,7 +29,7 @@ export async function invoices(_: unknown, args: { first?: number | null; after?
     .$if(Boolean(f?.engagementId), (q) => q.where('engagementId', '=', f!.engagementId!))
     .$if(Boolean(f?.status), (q) => q.where('status', '=', f!.status!))
     .$if(Boolean(f?.kind), (q) => q.where('kind', '=', f!.kind!));
-  return pageOfRows({
+  const connection = await pageOfRows({
     page,
     info,
     rows: (limit, after) =>
@@ -45,6 +45,9 @@ export async function invoices(_: unknown, args: { first?: number | null; after?
     count: () => countRows(matching),
     sortKey: (row) => new Date(row.createdAt).toISOString(),
   });
+  // Lines and payments ask for their invoice's currency: the page already has it.
+  for (const edge of connection.edges) ctx.loaders.invoice.prime(edge.node.id, edge.node);
+  return connection;
 }
 
 /** Every open invoice of the organisation (issued, partly paid, overdue), with what is left to pay, in base currency. */

@@ -1,3 +1,4 @@
+import Big from 'big.js';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { PDFFont, PDFPage } from 'pdf-lib';
 import { balanceDue } from '../domain/invoice-states.ts';

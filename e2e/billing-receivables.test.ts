@@ -57,6 +57,23 @@ describe('currencies', () => {
   });
 });
 
+describe('an organisation that set nothing', () => {
+  test('issues in its base currency and under its name as access knows them, and keeps them as its settings', async () => {
+    const { invoice } = await issuedInvoice('Globex first', '10.00', { currency: 'USD', org: 'globex' });
+    expect(invoice).toMatchObject({ baseCurrency: 'USD', exchangeRate: '1.00000000', taxTotal: { amount: '0.00' } });
+    const data = await gql(
+      graph,
+      `query($id: ID!) { invoice(id: $id) { issuerName clientName } billingSettings { baseCurrency legalName paymentTermsDays } }`,
+      { id: invoice.id },
+      'globex',
+    );
+    expect(data).toEqual({
+      invoice: { issuerName: 'Globex Advisory', clientName: 'Globex first Client' },
+      billingSettings: { baseCurrency: 'USD', legalName: 'Globex Advisory', paymentTermsDays: 30 },
+    });
+  });
+});
+
 describe('receivables and the overdue scheduler', () => {
   test('invoices past due become OVERDUE once; receivables age them into buckets in the base currency, by client', async () => {
     const fresh = await issuedInvoice('Aging current', '100.00', { issueDate: daysAgo(5) });

@@ -13,16 +13,10 @@ export interface Settings {
   legalName: string | null;
 }
 
-/** The organisation's billing settings in this transaction, or the defaults. */
-export async function settingsOf(em: EntityManager): Promise<Settings> {
-  const row = await em.findOne(BillingSettings, {});
-  return row
-    ? {
-        baseCurrency: row.baseCurrency,
-        taxRate: row.taxRate,
-        taxInclusive: row.taxInclusive,
-        paymentTermsDays: row.paymentTermsDays,
-        legalName: row.legalName ?? null,
-      }
-    : { ...DEFAULT_SETTINGS };
+/** The organisation's billing settings in this transaction, or the defaults (`stored` says which). */
+export async function settingsOf(em: EntityManager): Promise<Settings & { stored: boolean }> {
+  const row = await em.findOne(BillingSettings, {}, { refresh: true });
+  if (!row) return { ...DEFAULT_SETTINGS, stored: false };
+  const { baseCurrency, taxRate, taxInclusive, paymentTermsDays } = row;
+  return { baseCurrency, taxRate, taxInclusive, paymentTermsDays, legalName: row.legalName ?? null, stored: true };
 }

@@ -5,10 +5,11 @@ import { LockMode } from '@mikro-orm/core';
 import { addDays, todayIn } from '../domain/dates.ts';
 import { issueInvoiceSchema } from '../domain/inputs.ts';
 import { checkInvoiceAction, documentNumber } from '../domain/invoice-states.ts';
-import { ExchangeRate, Invoice } from '../entities/index.ts';
+import { BillingSettings, ExchangeRate, Invoice } from '../entities/index.ts';
 import { userError } from '../errors.ts';
 import type { IssueInvoiceInput } from '../generated/resolvers-types.ts';
 import { settingsOf } from './billing-settings.ts';
+import type { Settings } from './billing-settings.ts';
 import type { InvoiceResult } from './generate-invoice.ts';
 import { invoiceMoved, nextDocumentNumber } from './invoice-events.ts';
 
@@ -17,6 +18,38 @@ export async function rateToBase(em: EntityManager, currency: string, baseCurren
   if (currency === baseCurrency) return '1.00000000';
   const [rate] = await em.find(ExchangeRate, { currency, rateDate: { $lte: on } }, { orderBy: { rateDate: 'desc' }, limit: 1 });
   return rate?.rate ?? null;
+}
+
+/**
+ * The settings an issue uses. An organisation that never set them issues in its base currency and
+ * under its name as access knows them (written down as its settings then, so every later invoice and
+ * the receivables agree); a set `legalName` wins over the organisation's name.
+ */
+async function issuingSettings(options: UseCaseOptions<IssueInvoiceInput>): Promise<Settings> {
+  const { em, org } = options;
+  const settings = await settingsOf(em);
+  if (settings.stored && settings.legalName) return settings;
+  const organisation = (await options.references.fields('access', 'Organization', [org.orgId], ['name', 'baseCurrency'])).get(org.orgId);
+  const name = typeof organisation?.name === 'string' ? organisation.name : null;
+  if (settings.stored) return { ...settings, legalName: name };
+  const base =
+    typeof organisation?.baseCurrency === 'string' && /^[A-Z]{3}$/.test(organisation.baseCurrency) ? organisation.baseCurrency : settings.baseCurrency;
+  const adopted = { ...settings, baseCurrency: base, legalName: name };
+  await em.upsert(
+    BillingSettings,
+    {
+      orgId: org.orgId,
+      baseCurrency: adopted.baseCurrency,
+      taxRate: adopted.taxRate,
+      taxInclusive: adopted.taxInclusive,
+      paymentTermsDays: adopted.paymentTermsDays,
+      legalName: name,
+    },
+    { onConflictFields: ['orgId'], onConflictAction: 'ignore' },
+  );
+  // Another issue may have written them first: what is stored now is what every invoice uses.
+  const stored = await settingsOf(em);
+  return { ...stored, legalName: stored.legalName ?? name };
 }
 
 /**
@@ -34,7 +67,7 @@ export async function issueInvoice(options: UseCaseOptions<IssueInvoiceInput>): 
   const verdict = checkInvoiceAction(invoice, 'ISSUE');
   if (!verdict.ok) return { invoice: null, userErrors: [userError(['input', 'id'], verdict.message, verdict.code)] };
   const issueDate = parsed.data.issueDate ?? todayIn(options.now);
-  const settings = await settingsOf(em);
+  const settings = await issuingSettings(options);
   const rate = await rateToBase(em, invoice.currency, settings.baseCurrency, issueDate);
   if (!rate)
     return {

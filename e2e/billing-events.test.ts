@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
-import { withPgClient } from '@flowledger/shared';
-import { waitFor } from '@flowledger/shared/testkit';
+import { DEMO } from '@flowledger/access';
+import { signContext, withPgClient } from '@flowledger/shared';
+import { TEST_SECRETS, waitFor } from '@flowledger/shared/testkit';
 import { gql, moveTo, mutate, newPursuit, refuse } from './workstream-helpers.ts';
 
 /** Billing acting on other subgraphs' events: engagements from won pursuits, rates from assignments. */
@@ -183,5 +184,32 @@ describe('time bills at the assignment’s snapshot, learned from staffing’s e
       team: [{ staffMember: { name: 'Dana Delivery' } }],
       engagement: { timeEntries: [{ staffMember: { name: 'Dana Delivery' } }] },
     });
+  });
+});
+
+describe('the event feed', () => {
+  test('answers signed system calls only: unsigned 401, signed for an organisation 403, malformed 400', async () => {
+    const url = new URL('/internal/events', graph.subgraphs.workstream!.url);
+    const call = (body: unknown, context: Parameters<typeof signContext>[0]['context'] | 'none') => {
+      const text = JSON.stringify(body);
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (context !== 'none') Object.assign(headers, signContext({ secret: TEST_SECRETS.signingSecret, subgraph: 'workstream', context, body: text }));
+      return fetch(url, { method: 'POST', headers, body: text });
+    };
+    const valid = { types: ['PursuitWon'], cursors: {} };
+    expect((await call(valid, 'none')).status).toBe(401);
+    const orgContext = { orgId: DEMO.acme.id, actor: { type: 'user' as const, id: DEMO.acme.users[0]!.id }, roles: ['ADMIN' as const], requestId: 'feed-test' };
+    expect((await call(valid, orgContext)).status).toBe(403);
+    expect((await call({ types: ["x'; drop table"], cursors: {} }, null)).status).toBe(400);
+    expect((await call({ types: ['PursuitWon'], cursors: { 'not-a-uuid': '1' } }, null)).status).toBe(400);
+    const answer = await call(valid, null);
+    expect(answer.status).toBe(200);
+    const { events } = (await answer.json()) as { events: { type: string; source: string; position: string }[] };
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.type === 'PursuitWon' && e.source === 'workstream')).toBe(true);
+    // After the last position nothing more.
+    const last = events.at(-1)!;
+    const after = await call({ types: ['PursuitWon'], cursors: { [DEMO.acme.id]: last.position } }, null);
+    expect(((await after.json()) as { events: unknown[] }).events).toEqual([]);
   });
 });

@@ -5,10 +5,13 @@ import type { SubgraphName } from '../subgraph/registry.ts';
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalUrl = z.url().optional();
+const linkSecret = z.string().min(32, 'must be at least 32 characters').optional();
 
 type SubgraphSettings = { [K in SubgraphName as `${Uppercase<K>}_PORT`]: ReturnType<typeof port> } & {
   [K in SubgraphName as `${Uppercase<K>}_URL`]: typeof optionalUrl;
-} & { [K in SubgraphName as `${Uppercase<K>}_PUBLIC_URL`]: typeof optionalUrl };
+} & { [K in SubgraphName as `${Uppercase<K>}_PUBLIC_URL`]: typeof optionalUrl } & {
+  [K in SubgraphName as `${Uppercase<K>}_LINK_SECRET`]: typeof linkSecret;
+};
 
 /**
  * `<NAME>_PORT` (its default port), `<NAME>_URL` (where the gateway finds it) and `<NAME>_PUBLIC_URL`
@@ -21,6 +24,7 @@ export function subgraphSettingsFor(registry: readonly { name: string; port: num
       [`${settingPrefix(s.name)}_PORT`, port(s.port)],
       [`${settingPrefix(s.name)}_URL`, optionalUrl],
       [`${settingPrefix(s.name)}_PUBLIC_URL`, optionalUrl],
+      [`${settingPrefix(s.name)}_LINK_SECRET`, linkSecret],
     ]),
   );
 }
@@ -30,6 +34,7 @@ function subgraphSettings(): SubgraphSettings {
     [`${settingPrefix(s.name)}_PORT`, port(s.port)],
     [`${settingPrefix(s.name)}_URL`, optionalUrl],
     [`${settingPrefix(s.name)}_PUBLIC_URL`, optionalUrl],
+    [`${settingPrefix(s.name)}_LINK_SECRET`, linkSecret],
   ]);
   // The keys are computed from the registry; the mapped type above says which they are.
   return Object.fromEntries(entries) as SubgraphSettings;

@@ -6,6 +6,10 @@ export interface SignedLinks {
   sign(path: string, options: { orgId: string; ttlSeconds: number; now?: Date }): string;
   /** The organisation a link was signed for, or why it is refused: altered, expired or malformed. */
   verify(path: string, query: URLSearchParams, now?: Date): { ok: true; orgId: string } | { ok: false; reason: 'invalid' | 'expired' };
+  /** A compact token that carries `text` (readable, not secret) under the same key: `<base64url text>.<mac>`. */
+  seal(text: string): string;
+  /** The text a token carries, or null for anything this key did not seal (forged, altered, truncated). */
+  open(token: string): string | null;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -15,8 +19,12 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
  * secret and the subgraph's name: a link's key signs nothing else, and a link of one subgraph is
  * worthless to another. The base URL is where browsers reach the subgraph (`<NAME>_PUBLIC_URL`).
  */
-export function createSignedLinks(options: { secret: string; subgraph: string; publicUrl: () => string }): SignedLinks {
-  const key = createHmac('sha256', options.secret).update(`flowledger:links:v1:${options.subgraph}`).digest();
+export function createSignedLinks(options: { secret: string; subgraph: string; publicUrl: () => string; linkSecret?: string }): SignedLinks {
+  // `<NAME>_LINK_SECRET` when set: a secret of the links' own. Else one derived for this subgraph's links only.
+  const key = options.linkSecret
+    ? createHmac('sha256', options.linkSecret).update('flowledger:links:v1').digest()
+    : createHmac('sha256', options.secret).update(`flowledger:links:v1:${options.subgraph}`).digest();
+  const sealMac = (body: string) => createHmac('sha256', key).update(`seal\n${body}`).digest('base64url').slice(0, 22);
   const mac = (path: string, orgId: string, expiry: string) => createHmac('sha256', key).update(`${path}\n${orgId}\n${expiry}`).digest('base64url');
   return {
     sign(path, { orgId, ttlSeconds, now = new Date() }) {
@@ -33,6 +41,20 @@ export function createSignedLinks(options: { secret: string; subgraph: string; p
       if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return { ok: false, reason: 'invalid' };
       if (Number(expiry) * 1000 < now.getTime()) return { ok: false, reason: 'expired' };
       return { ok: true, orgId };
+    },
+    seal(text) {
+      const body = Buffer.from(text).toString('base64url');
+      return `${body}.${sealMac(body)}`;
+    },
+    open(token) {
+      if (token.length > 4096) return null;
+      const dot = token.lastIndexOf('.');
+      if (dot <= 0) return null;
+      const body = token.slice(0, dot);
+      const given = Buffer.from(token.slice(dot + 1));
+      const wanted = Buffer.from(sealMac(body));
+      if (!/^[A-Za-z0-9_-]+$/.test(body) || given.length !== wanted.length || !timingSafeEqual(given, wanted)) return null;
+      return Buffer.from(body, 'base64url').toString('utf8');
     },
   };
 }

@@ -89,6 +89,8 @@ export interface SubgraphDefinition<L = any> {
   internalRoutes?: Record<string, InternalRoute>;
   /** Public routes by path prefix (`/invoices/`); see PublicRoute. */
   publicRoutes?: Record<string, PublicRoute>;
+  /** Requests per minute and client address its public routes take (default 600). */
+  publicRateLimitPerMinute?: number;
   /** Workers that run beside the server in the subgraph's process. */
   workers?: (context: WorkerContext) => BackgroundWorker[];
   /** For codegen: GraphQL type name -> the TypeScript type its resolvers receive as parent (`path#Export`). */

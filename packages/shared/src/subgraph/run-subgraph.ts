@@ -62,6 +62,7 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
       shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
       subgraphUrls,
       publicUrl: (config as Record<string, unknown>)[`${definition.name.toUpperCase()}_PUBLIC_URL`] as string | undefined,
+      linkSecret: (config as Record<string, unknown>)[`${definition.name.toUpperCase()}_LINK_SECRET`] as string | undefined,
     });
     const workers = bus
       ? definition.workers!({

@@ -45,8 +45,10 @@ export interface StartSubgraphOptions {
   systemOrm?: Orm | null;
   /** Where browsers reach this subgraph's public routes (`<NAME>_PUBLIC_URL`); default its own address. */
   publicUrl?: string;
-  /** Requests per minute and client address on the public routes (default 600). */
+  /** Requests per minute and client address on the public routes (default: the definition's, else 600). */
   publicRateLimitPerMinute?: number;
+  /** The key of this subgraph's signed links and tokens (`<NAME>_LINK_SECRET`); default derived from the signing secret. */
+  linkSecret?: string;
 }
 
 export interface RunningSubgraph {
@@ -75,8 +77,13 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   const readOnly = new WeakSet<object>();
   const replayGuard = createReplayGuard();
   let listeningUrl = '';
-  const links = createSignedLinks({ secret: options.signingSecret, subgraph: definition.name, publicUrl: () => options.publicUrl ?? listeningUrl });
-  const publicLimiter = new RateLimiterMemory({ points: options.publicRateLimitPerMinute ?? 600, duration: 60 });
+  const links = createSignedLinks({
+    secret: options.signingSecret,
+    subgraph: definition.name,
+    publicUrl: () => options.publicUrl ?? listeningUrl,
+    linkSecret: options.linkSecret,
+  });
+  const publicLimiter = new RateLimiterMemory({ points: options.publicRateLimitPerMinute ?? definition.publicRateLimitPerMinute ?? 600, duration: 60 });
   const publicRoutes = Object.entries(definition.publicRoutes ?? {});
   const markFailures: ApolloServerPlugin<SubgraphContext> = {
     async requestDidStart() {

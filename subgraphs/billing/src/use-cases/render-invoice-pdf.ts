@@ -72,10 +72,7 @@ export async function renderInvoicePdf(invoice: InvoiceRow, lines: InvoiceLineRo
     next();
   };
   total('Subtotal', invoice.subtotal);
-  total(
-    `Tax ${Number.parseFloat(invoice.taxRate) === 0 ? '0' : invoice.taxRate.replace(/\.?0+$/, '')} %${invoice.taxInclusive ? ' (included)' : ''}`,
-    invoice.taxTotal,
-  );
+  total(`Tax ${new Big(invoice.taxRate).toString()} %${invoice.taxInclusive ? ' (included)' : ''}`, invoice.taxTotal);
   total('Total', invoice.total, bold);
   for (const payment of payments) total(`Paid ${payment.paidOn}`, payment.amount);
   if (invoice.kind === 'INVOICE') total(invoice.status === 'VOID' ? 'Balance (void)' : 'Balance due', balanceDue(invoice), bold);

@@ -6,6 +6,8 @@ export interface SignedLinks {
   sign(path: string, options: { orgId: string; ttlSeconds: number; now?: Date }): string;
   /** The organisation a link was signed for, or why it is refused: altered, expired or malformed. */
   verify(path: string, query: URLSearchParams, now?: Date): { ok: true; orgId: string } | { ok: false; reason: 'invalid' | 'expired' };
+  /** `${publicUrl}${path}`: where browsers reach a public route of the subgraph. */
+  url(path: string): string;
   /** A compact token that carries `text` (readable, not secret) under the same key: `<base64url text>.<mac>`. */
   seal(text: string): string;
   /** The text a token carries, or null for anything this key did not seal (forged, altered, truncated). */
@@ -41,6 +43,9 @@ export function createSignedLinks(options: { secret: string; subgraph: string; p
       if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return { ok: false, reason: 'invalid' };
       if (Number(expiry) * 1000 < now.getTime()) return { ok: false, reason: 'expired' };
       return { ok: true, orgId };
+    },
+    url(path) {
+      return `${options.publicUrl().replace(/\/$/, '')}${path}`;
     },
     seal(text) {
       const body = Buffer.from(text).toString('base64url');

@@ -13,6 +13,7 @@ export const SUBGRAPH_REGISTRY = [
   { name: 'workstream', port: 4003, dir: 'subgraphs/workstream', package: '@flowledger/workstream' },
   { name: 'staffing', port: 4004, dir: 'subgraphs/staffing', package: '@flowledger/staffing' },
   { name: 'billing', port: 4005, dir: 'subgraphs/billing', package: '@flowledger/billing' },
+  { name: 'tracking', port: 4006, dir: 'subgraphs/tracking', package: '@flowledger/tracking' },
 ] as const;
 
 export type SubgraphName = (typeof SUBGRAPH_REGISTRY)[number]['name'];

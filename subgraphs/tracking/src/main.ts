@@ -1,0 +1,4 @@
+import { runSubgraph } from '@flowledger/shared';
+import { trackingSubgraph } from './index.ts';
+
+await runSubgraph(trackingSubgraph);

@@ -1,0 +1,4 @@
+/** An entity another subgraph resolves: only its key is known here. */
+export interface EntityReference {
+  id: string;
+}

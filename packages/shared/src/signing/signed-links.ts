@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Links a subgraph hands out for a browser to follow without credentials (an invoice's PDF). */
 export interface SignedLinks {
@@ -26,7 +26,7 @@ export function createSignedLinks(options: { secret: string; subgraph: string; p
   const key = options.linkSecret
     ? createHmac('sha256', options.linkSecret).update('flowledger:links:v1').digest()
     : createHmac('sha256', options.secret).update(`flowledger:links:v1:${options.subgraph}`).digest();
-  const sealMac = (body: string) => createHmac('sha256', key).update(`seal\n${body}`).digest('base64url').slice(0, 22);
+  const sealMac = hmacWith(key);
   const mac = (path: string, orgId: string, expiry: string) => createHmac('sha256', key).update(`${path}\n${orgId}\n${expiry}`).digest('base64url');
   return {
     sign(path, { orgId, ttlSeconds, now = new Date() }) {
@@ -49,7 +49,7 @@ export function createSignedLinks(options: { secret: string; subgraph: string; p
     },
     seal(text) {
       const body = Buffer.from(text).toString('base64url');
-      return `${body}.${sealMac(body)}`;
+      return `${body}.${sealMac(`seal\n${body}`).slice(0, 22)}`;
     },
     open(token) {
       if (token.length > 4096) return null;
@@ -57,9 +57,21 @@ export function createSignedLinks(options: { secret: string; subgraph: string; p
       if (dot <= 0) return null;
       const body = token.slice(0, dot);
       const given = Buffer.from(token.slice(dot + 1));
-      const wanted = Buffer.from(sealMac(body));
+      const wanted = Buffer.from(sealMac(`seal\n${body}`).slice(0, 22));
       if (!/^[A-Za-z0-9_-]+$/.test(body) || given.length !== wanted.length || !timingSafeEqual(given, wanted)) return null;
       return Buffer.from(body, 'base64url').toString('utf8');
     },
   };
+}
+
+/**
+ * HMAC-SHA256 under a fixed key, from hash states keyed once and copied per message (RFC 2104): the
+ * same bytes as createHmac, without importing the key for every token (a fifth of the pixel's CPU).
+ */
+function hmacWith(key: Buffer): (message: string) => string {
+  const block = Buffer.alloc(64);
+  (key.length > 64 ? createHash('sha256').update(key).digest() : key).copy(block);
+  const inner = createHash('sha256').update(block.map((b) => b ^ 0x36));
+  const outer = createHash('sha256').update(block.map((b) => b ^ 0x5c));
+  return (message) => outer.copy().update(inner.copy().update(message).digest()).digest('base64url');
 }

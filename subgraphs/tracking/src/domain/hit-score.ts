@@ -28,13 +28,26 @@ function ipv4(ip: string): number | null {
   return parts.some((p) => p > 255) ? null : ((parts[0]! << 24) >>> 0) + (parts[1]! << 16) + (parts[2]! << 8) + parts[3]!;
 }
 
-function inRange(ip: string | null, cidr: string): boolean {
-  const address = ip ? ipv4(ip) : null;
+/** A CIDR range as its masked start and mask, parsed once. */
+function range(cidr: string): { start: number; mask: number } {
   const [base, bits] = cidr.split('/');
-  const start = ipv4(base!);
-  if (address === null || start === null) return false;
   const mask = Number(bits) === 0 ? 0 : (~0 << (32 - Number(bits))) >>> 0;
-  return (address & mask) >>> 0 === (start & mask) >>> 0;
+  return { start: (ipv4(base!)! & mask) >>> 0, mask };
+}
+const inRange = (address: number | null, r: { start: number; mask: number }) => address !== null && (address & r.mask) >>> 0 === r.start;
+const SCANNERS = proxies.scannerRanges.map((s) => ({ ...range(s.range), reason: s.reason }));
+const APPLE = proxies.appleMailPrivacy.ranges.map(range);
+
+/** isbot's verdict per user agent, remembered (a few user agents make most hits). */
+const botAgents = new Map<string, boolean>();
+function isBotAgent(ua: string): boolean {
+  let verdict = botAgents.get(ua);
+  if (verdict === undefined) {
+    verdict = isbot(ua);
+    if (botAgents.size >= 10_000) botAgents.clear();
+    botAgents.set(ua, verdict);
+  }
+  return verdict;
 }
 
 /**
@@ -49,15 +62,16 @@ export function scoreHit(signals: HitSignals): HitScore {
   let score = 0;
   let machine = false;
   const ua = signals.userAgent?.trim() ?? '';
+  const address = signals.ip ? ipv4(signals.ip) : null;
   if (!ua) {
     reasons.push('NO_USER_AGENT');
     score += 50;
-  } else if (isbot(ua)) {
+  } else if (isBotAgent(ua)) {
     reasons.push('SCANNER_USER_AGENT');
     score += 100;
   }
-  for (const scanner of proxies.scannerRanges)
-    if (inRange(signals.ip, scanner.range)) {
+  for (const scanner of SCANNERS)
+    if (inRange(address, scanner)) {
       reasons.push(scanner.reason);
       score += 100;
       break;
@@ -67,7 +81,7 @@ export function scoreHit(signals: HitSignals): HitScore {
     if (proxy) {
       machine = true;
       reasons.push(proxy.reason);
-    } else if (ua === proxies.appleMailPrivacy.userAgent && proxies.appleMailPrivacy.ranges.some((r) => inRange(signals.ip, r))) {
+    } else if (ua === proxies.appleMailPrivacy.userAgent && APPLE.some((r) => inRange(address, r))) {
       machine = true;
       reasons.push('APPLE_MAIL_PRIVACY');
     }

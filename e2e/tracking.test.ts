@@ -27,13 +27,14 @@ async function newContact(org: 'acme' | 'globex' = 'acme') {
   return contact.contact.id as string;
 }
 
-async function register(options: { contactId: string; links?: string[]; sentAt?: string; pursuitId?: string; org?: 'acme' | 'globex' }) {
+async function register(options: { contactId: string; links?: string[]; sentAt?: string; pursuitId?: string; proposalId?: string; org?: 'acme' | 'globex' }) {
   const made = await mutate(
     graph,
     'registerMessage',
     {
       contactId: options.contactId,
       pursuitId: options.pursuitId,
+      proposalId: options.proposalId,
       subject: 'Our proposal',
       sentAt: options.sentAt ?? new Date(Date.now() - 3600_000).toISOString(),
       links: options.links,
@@ -152,6 +153,39 @@ describe('stats across subgraphs', () => {
     const large = await count(6);
     expect(large.statements).toBe(small.statements);
     expect(large.statements).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('a proposal opened', () => {
+  test('the first human open stamps Proposal.firstViewedAt through EngagementRecorded, once — also when workstream was stopped then', async () => {
+    const pursuit = await newPursuit(graph, { name: 'Viewed bid' });
+    const proposal = (await mutate(graph, 'createProposal', { pursuitId: pursuit.pursuitId, title: 'Viewed proposal' }, 'proposal { id }')).proposal;
+    const message = await register({ contactId: await newContact(), pursuitId: pursuit.pursuitId, proposalId: proposal.id });
+    const viewedAt = async () =>
+      (await gql(graph, `query($id: ID!) { pursuit(id: $id) { proposals { id firstViewedAt } } }`, { id: pursuit.pursuitId })).pursuit.proposals[0]
+        .firstViewedAt;
+    // A bot and a privacy proxy first: neither is a view.
+    await hit(message.pixelUrl, { ua: 'curl/8.5.0' });
+    await hit(message.pixelUrl, { ua: 'Mozilla/5.0 (via ggpht.com GoogleImageProxy)' });
+    let opened = '';
+    await graph.restartSubgraph('workstream', async () => {
+      const before = Date.now();
+      await hit(message.pixelUrl);
+      opened = new Date(before).toISOString();
+    });
+    await waitFor(async () => (await viewedAt()) !== null, { timeoutMs: 10_000 });
+    const first = await viewedAt();
+    expect(Date.parse(first)).toBeGreaterThanOrEqual(Date.parse(opened) - 1000);
+    await hit(message.pixelUrl);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await viewedAt()).toBe(first);
+    const events = await withPgClient(
+      graph.db.ownerUrl,
+      async (client) =>
+        (await client.query(`select payload->>'kind' as kind from tracking.outbox_event where aggregate_id = $1 and type = 'EngagementRecorded'`, [message.id]))
+          .rows,
+    );
+    expect(events).toEqual([{ kind: 'FIRST_OPEN' }]);
   });
 });
 

@@ -14,8 +14,9 @@ import {
  * Partitions exist from a year back to two years ahead; `ensure_hit_partitions` (run by the hit
  * writer at start and daily, as the owner through SECURITY DEFINER) keeps them ahead, and a default
  * partition takes anything outside them, so a hit never fails for want of a partition. The hit writer
- * (system scope `tracking-hits`) may insert hits of every organisation and read messages' owners to
- * check them — nothing else across organisations.
+ * (system scope `tracking-hits`) may insert hits of every organisation, read messages' owners to
+ * check them, stamp a message's first human open and click, and record EngagementRecorded in the
+ * outbox in the same transaction — nothing else across organisations.
  */
 export class Migration20261203003000_tracking extends Migration {
   override name = 'Migration20261203003000_tracking';
@@ -100,11 +101,16 @@ export class Migration20261203003000_tracking extends Migration {
         with check (current_setting('app.system', true) = 'tracking-hits');
       create policy hit_writer_messages on tracking.tracked_message for select to ${SYSTEM_SCOPE_ROLE}
         using (current_setting('app.system', true) = 'tracking-hits');
+      create policy hit_writer_firsts on tracking.tracked_message for update to ${SYSTEM_SCOPE_ROLE}
+        using (current_setting('app.system', true) = 'tracking-hits')
+        with check (current_setting('app.system', true) = 'tracking-hits');
       ${outboxTableV1('tracking')}
       ${outboxPositionsV2('tracking')}
       ${outboxSystemScopeV3('tracking')}
       ${outboxOrgPositionsV4('tracking')}
       ${outboxFeedPolicyV5('tracking')}
+      create policy hit_writer_events on tracking.outbox_event for insert to ${SYSTEM_SCOPE_ROLE}
+        with check (current_setting('app.system', true) = 'tracking-hits');
     `);
   }
 }

@@ -31,6 +31,46 @@ const INSERT_BATCH = `insert into tracking.tracking_hit (id, org_id, message_id,
   join tracking.tracked_message m on m.org_id = h.org_id and m.id = h.message_id`;
 
 /**
+ * A message's first human open and first click, stamped once (`is null` under the row's lock), each
+ * with EngagementRecorded in the outbox — in the batch's transaction, so the event exists exactly when
+ * the hit does. Bots and machine opens never count as a first.
+ */
+const STAMP_FIRSTS = `with firsts as (
+    select h.message_id, min(h.at) filter (where h.kind = 'OPEN') as open_at, min(h.at) filter (where h.kind = 'CLICK') as click_at
+    from jsonb_to_recordset($1::jsonb) as h(message_id uuid, kind text, at timestamptz) group by 1
+  ), current as (
+    select m.id, m.first_human_open_at as had_open, m.first_click_at as had_click
+    from tracking.tracked_message m join firsts f on f.message_id = m.id for update of m
+  ), stamped as (
+    update tracking.tracked_message m set
+      first_human_open_at = coalesce(c.had_open, f.open_at),
+      first_click_at = coalesce(c.had_click, f.click_at),
+      event_seq = m.event_seq + (c.had_open is null and f.open_at is not null)::int + (c.had_click is null and f.click_at is not null)::int,
+      updated_at = now()
+    from firsts f join current c on c.id = f.message_id
+    where m.id = f.message_id and ((c.had_open is null and f.open_at is not null) or (c.had_click is null and f.click_at is not null))
+    returning m.id, m.org_id, m.contact_id, m.pursuit_id, m.proposal_id, m.event_seq, c.had_open, c.had_click, f.open_at, f.click_at
+  ), firsts_made as (
+    select s.*, 'FIRST_OPEN' as first, s.open_at as at, s.event_seq - (s.had_click is null and s.click_at is not null)::int as seq
+      from stamped s where s.had_open is null and s.open_at is not null
+    union all
+    select s.*, 'FIRST_CLICK', s.click_at, s.event_seq from stamped s where s.had_click is null and s.click_at is not null
+  ), recorded as (
+    insert into tracking.outbox_event (id, org_id, aggregate_type, aggregate_id, seq, type, payload, occurred_at, next_attempt_at)
+    select gen_random_uuid(), e.org_id, 'TrackedMessage', e.id, e.seq, 'EngagementRecorded',
+      jsonb_build_object('messageId', e.id, 'kind', e.first, 'contactId', e.contact_id, 'pursuitId', e.pursuit_id, 'proposalId', e.proposal_id, 'at', e.at),
+      e.at, least(e.at, now())
+    from firsts_made e
+    returning 1
+  )
+  select count(*) as n, pg_notify('flowledger_outbox_tracking', '') from recorded`;
+
+async function recordFirsts(client: { query(text: string, values?: unknown[]): Promise<unknown> }, hits: Hit[]): Promise<void> {
+  const human = hits.filter((h) => !h.isBot && !h.machine).map((h) => ({ message_id: h.messageId, kind: h.kind, at: h.at.toISOString() }));
+  if (human.length > 0) await client.query(STAMP_FIRSTS, [JSON.stringify(human)]);
+}
+
+/**
  * Group commit for the hit path: hits wait in a bounded buffer; while one batch commits the next
  * gathers, so under load a commit carries hundreds of hits and at rest a hit waits one round trip.
  * A hit's request is answered only after its batch committed — an answered hit is never lost, even to
@@ -77,6 +117,10 @@ export function createHitWriter(options: { systemUrl: string; log: Logger; batch
         score: hit.score,
       }));
       await client.query(INSERT_BATCH, [JSON.stringify(rows)]);
+      await recordFirsts(
+        client,
+        batch.map((p) => p.hit),
+      );
       await client.query('commit');
       client.release();
     } catch (error) {

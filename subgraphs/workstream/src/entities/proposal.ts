@@ -15,6 +15,8 @@ export const Proposal = defineEntity({
     title: p.string(),
     sentAt: p.datetime().nullable(),
     respondedAt: p.datetime().nullable(),
+    /** The first human open of a tracked mail that carried it (tracking's EngagementRecorded). */
+    firstViewedAt: p.datetime().nullable(),
     eventSeq: p.integer().default(0),
   },
 });

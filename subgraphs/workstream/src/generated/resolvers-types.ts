@@ -204,6 +204,8 @@ export type Proposal = {
   title: Scalars['String']['output'];
   sentAt?: Maybe<Scalars['DateTime']['output']>;
   respondedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When a person first opened a tracked mail that carried it (bots and privacy proxies do not count). */
+  firstViewedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The RESPONSE clock, once sent. */
   sla?: Maybe<SlaClock>;
   createdAt: Scalars['DateTime']['output'];
@@ -1151,6 +1153,7 @@ export type ProposalResolvers<ContextType = SubgraphContext, ParentType extends 
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   respondedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  firstViewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   sla?: Resolver<Maybe<ResolversTypes['SlaClock']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };

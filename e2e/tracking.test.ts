@@ -3,6 +3,7 @@ import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
 import { withPgClient } from '@flowledger/shared';
 import { waitFor } from '@flowledger/shared/testkit';
+import { subscribe, untilSubscribed } from '../gateway/test/subscription-client.ts';
 import { gql, mutate, newPursuit, refuse } from './workstream-helpers.ts';
 
 /** Tracking through the gateway and its public routes: signed pixels and clicks, bots apart, tenancy. */
@@ -186,6 +187,45 @@ describe('a proposal opened', () => {
           .rows,
     );
     expect(events).toEqual([{ kind: 'FIRST_OPEN' }]);
+  });
+});
+
+describe('engagementRecorded and the timeline', () => {
+  test('a dashboard hears first opens and clicks live, once each; the timeline counts them by day; another organisation hears and sees nothing', async () => {
+    const query = 'subscription { engagementRecorded { kind message { subject } contact { id } } }';
+    const acme = subscribe({ url: graph.gatewayUrl, token: await graph.token('acme'), query });
+    const globex = subscribe({ url: graph.gatewayUrl, token: await graph.token('globex'), query });
+    await untilSubscribed(graph.gateway!.hub!, 2);
+    try {
+      const contactId = await newContact();
+      const message = await register({ contactId, links: ['https://example.com/x'] });
+      await hit(message.pixelUrl);
+      await hit(message.pixelUrl);
+      await hit(message.links[0]!.trackedUrl);
+      await waitFor(() => acme.received.length >= 2, { timeoutMs: 5000 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(acme.received.map((r) => r.data.engagementRecorded)).toEqual([
+        { kind: 'FIRST_OPEN', message: { subject: 'Our proposal' }, contact: { id: contactId } },
+        { kind: 'FIRST_CLICK', message: { subject: 'Our proposal' }, contact: { id: contactId } },
+      ]);
+      expect(globex.received).toEqual([]);
+      const timeline = await gql(graph, `query($id: ID!) { engagementTimeline(subject: { messageId: $id }, bucket: DAY) { start opens clicks } }`, {
+        id: message.id,
+      });
+      expect(timeline.engagementTimeline).toEqual([{ start: `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`, opens: 2, clicks: 1 }]);
+      const other = await gql(
+        graph,
+        `query($id: ID!) { engagementTimeline(subject: { messageId: $id }, bucket: HOUR) { opens } engagementRecordedEvents(first: 250) { edges { node { id } } } }`,
+        { id: message.id },
+        'globex',
+      );
+      expect(other).toEqual({ engagementTimeline: [], engagementRecordedEvents: { edges: [] } });
+      const { status, body } = await graph.query({ query: `{ engagementTimeline(subject: {}, bucket: DAY) { opens } }` });
+      expect([status, body.errors?.[0]?.extensions?.code]).toEqual([200, 'BAD_USER_INPUT']);
+    } finally {
+      await acme.dispose();
+      await globex.dispose();
+    }
   });
 });
 

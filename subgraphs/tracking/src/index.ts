@@ -26,6 +26,7 @@ export const trackingSubgraph: SubgraphDefinition = {
   publicRateLimitPerMinute: 600_000,
   typeMappers: {
     TrackedMessage: '../entities/index.ts#TrackedMessageRow',
+    EngagementRecordedEvent: '../resolvers/events.ts#EventRow',
     EngagementStats: '../resolvers/stats.ts#StatsValue',
     Contact: '../resolvers/reference.ts#EntityReference',
     Pursuit: '../resolvers/reference.ts#EntityReference',

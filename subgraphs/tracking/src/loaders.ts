@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byIdLoader, countStatements, groupLoader, plainRows } from '@flowledger/shared';
+import { byIdLoader, countStatements, groupLoader, loadEventRows, plainRows } from '@flowledger/shared';
 import type { OrgContext, ReadDB } from '@flowledger/shared';
 import type { TrackedLink, TrackedMessage, TrackingHit } from './entities/index.ts';
 import { engagementStatsFor } from './resolvers/stats.ts';
@@ -18,6 +18,7 @@ export function createLoaders(em: EntityManager, org: OrgContext) {
   const { orgId } = org;
   const keys = (ids: readonly string[]) => [...ids];
   return {
+    event: byIdLoader((ids) => loadEventRows(em, 'tracking', orgId, ids)),
     message: byIdLoader((ids) => db.selectFrom('TrackedMessage').selectAll().where('orgId', '=', orgId).where('id', 'in', keys(ids)).execute()),
     linksByMessage: groupLoader(
       (ids) => db.selectFrom('TrackedLink').selectAll().where('orgId', '=', orgId).where('messageId', 'in', keys(ids)).orderBy('position').execute(),

@@ -1,4 +1,5 @@
-import { DateTimeScalar, isUuid, mutationFrom } from '@flowledger/shared';
+import { DateTimeScalar, encodeEventCursor, eventResolvers, isUuid, mutationFrom } from '@flowledger/shared';
+import type { EventRow } from '@flowledger/shared';
 import { z } from 'zod';
 import { badUserInput } from '@flowledger/shared';
 import { TOKEN_LIFETIME_DAYS } from '../domain/inputs.ts';
@@ -9,6 +10,9 @@ import { trackingReads } from '../loaders.ts';
 import { registerMessage } from '../use-cases/register-message.ts';
 import type { Context } from '../context.ts';
 import type { StatsKey } from './stats.ts';
+import { engagementTimeline } from './timeline.ts';
+
+const events = eventResolvers('tracking');
 
 const stats = (by: StatsKey['by']) => (parent: { id: string }, args: { includeBots?: boolean | null }, ctx: Context) =>
   ctx.loaders.stats.load({ by, id: parent.id, includeBots: args.includeBots === true });
@@ -36,6 +40,20 @@ export const resolvers: Resolvers<Context> = {
   DateTime: DateTimeScalar,
   Query: {
     trackedMessage: (_, { id }, ctx) => (isUuid(id) ? ctx.loaders.message.load(id) : null),
+    engagementTimeline,
+    engagementRecordedEvent: events.lookup('EngagementRecorded'),
+    engagementRecordedEvents: events.list('EngagementRecorded'),
+  },
+  EngagementRecordedEvent: {
+    id: (e: EventRow) => e.id,
+    cursor: (e: EventRow) => encodeEventCursor(e.position),
+    seq: (e: EventRow) => e.seq,
+    kind: (e) => e.payload.kind,
+    message: async (e, _, ctx) => (await ctx.loaders.message.load(e.aggregate_id))!,
+    contact: (e) => ({ id: e.payload.contactId }),
+    pursuit: (e) => (e.payload.pursuitId ? { id: e.payload.pursuitId } : null),
+    proposal: (e) => (e.payload.proposalId ? { id: e.payload.proposalId } : null),
+    at: (e) => new Date(e.payload.at ?? e.occurred_at),
   },
   Mutation: { registerMessage: mutationFrom(registerMessage) },
   Contact: { __resolveReference: (r) => ({ id: r.id! }), engagement: stats('contact') },

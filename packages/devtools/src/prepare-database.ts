@@ -2,6 +2,7 @@ import { DEMO, seedAccess } from '@flowledger/access';
 import { Client, seedCrm } from '@flowledger/crm';
 import { seedBilling, seedEngagements } from '@flowledger/billing';
 import { seedDeliveryTeams, seedStaffing } from '@flowledger/staffing';
+import { seedTracking } from '@flowledger/tracking';
 import { seedWorkstream } from '@flowledger/workstream';
 import { createOrm, ensureAppRole, ensureGivenAppRole, ensureSystemRole, grantAppRole, inOrgScope, migrateSchema } from '@flowledger/shared';
 import type { Orm } from '@flowledger/shared';
@@ -100,6 +101,27 @@ export async function seedDemo(appUrl: string, systemUrl: string): Promise<void>
         occurredAt: new Date().toISOString(),
         payload: a.payload,
       })),
+    });
+    // Tracked mail for acme's pursuits (their proposals where they have one), to a contact of each client.
+    const mails = await inOrgScope(orms.workstream!, DEMO.acme.id, (em) =>
+      em.execute<{ pursuit_id: string; client_id: string; proposal_id: string | null; name: string }[]>(
+        `select p.id as pursuit_id, p.client_id, p.name, (select pr.id from workstream.proposal pr where pr.pursuit_id = p.id order by pr.version desc limit 1) as proposal_id
+         from workstream.pursuit p order by p.created_at limit 8`,
+      ),
+    );
+    const contacts = await inOrgScope(orms.crm!, DEMO.acme.id, (em) =>
+      em.execute<{ id: string; client_id: string | null }[]>(
+        `select c.id, (select p.client_id from crm.position p where p.contact_id = c.id limit 1) as client_id from crm.contact c order by c.id`,
+      ),
+    );
+    await seedTracking({
+      tracking: orms.tracking!,
+      orgId: DEMO.acme.id,
+      adminId: DEMO.acme.users[0]!.id,
+      mails: mails.flatMap((m, i) => {
+        const contact = contacts.find((c) => c.client_id === m.client_id) ?? contacts[i % Math.max(contacts.length, 1)];
+        return contact ? [{ contactId: contact.id, pursuitId: m.pursuit_id, proposalId: m.proposal_id, subject: `${m.name}: our proposal` }] : [];
+      }),
     });
   } finally {
     for (const orm of Object.values(orms)) await orm.close(true);

@@ -34,5 +34,7 @@ export const trackingSubgraph: SubgraphDefinition = {
   },
 };
 
+export { seedTracking } from './seed/seed-tracking.ts';
+
 /** The definition under the one name every subgraph package exports, for the registry's loader. */
 export { trackingSubgraph as subgraph };

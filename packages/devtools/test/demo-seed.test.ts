@@ -51,3 +51,20 @@ test('the demo has invoices in every status, a credit note, two currencies, and 
   expect(time!.approved).toBeGreaterThan(30);
   expect(time!.billed).toBeGreaterThan(0);
 });
+
+test('the demo has tracked mail with human, machine and bot hits, and first opens announced', async () => {
+  const [counts] = await rows<{ messages: number; human: number; machine: number; bots: number; events: number; proposals: number }>(
+    `select (select count(*)::int from tracking.tracked_message) as messages,
+            (select count(*)::int from tracking.tracking_hit where not is_bot and not machine) as human,
+            (select count(*)::int from tracking.tracking_hit where machine) as machine,
+            (select count(*)::int from tracking.tracking_hit where is_bot) as bots,
+            (select count(*)::int from tracking.outbox_event where type = 'EngagementRecorded') as events,
+            (select count(*)::int from tracking.tracked_message where proposal_id is not null) as proposals`,
+  );
+  expect(counts!.messages).toBeGreaterThanOrEqual(4);
+  expect(counts!.human).toBeGreaterThan(0);
+  expect(counts!.machine).toBeGreaterThan(0);
+  expect(counts!.bots).toBeGreaterThan(counts!.messages);
+  expect(counts!.events).toBeGreaterThan(0);
+  expect(counts!.proposals).toBeGreaterThan(0);
+});

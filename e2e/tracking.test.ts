@@ -190,6 +190,23 @@ describe('a proposal opened', () => {
   });
 });
 
+describe('the today panel', () => {
+  test('a sent proposal whose mail the client opened comes up as "proposal opened — follow up"', async () => {
+    const pursuit = await newPursuit(graph, { name: 'Follow-up bid' });
+    const proposal = (await mutate(graph, 'createProposal', { pursuitId: pursuit.pursuitId, title: 'Follow-up proposal' }, 'proposal { id }')).proposal;
+    await mutate(graph, 'sendProposal', { id: proposal.id }, 'proposal { id }');
+    const panel = async () =>
+      (await gql(graph, `{ today(filter: { everyone: true }, first: 250) { reason proposalViewedAt pursuit { id } } }`)).today.find(
+        (i: any) => i.pursuit?.id === pursuit.pursuitId,
+      );
+    expect((await panel()).reason).toMatch(/^pursuit in /);
+    const message = await register({ contactId: await newContact(), pursuitId: pursuit.pursuitId, proposalId: proposal.id });
+    await hit(message.pixelUrl);
+    await waitFor(async () => (await panel()).proposalViewedAt !== null, { timeoutMs: 10_000 });
+    expect((await panel()).reason).toBe('proposal opened — follow up');
+  });
+});
+
 describe('engagementRecorded and the timeline', () => {
   test('a dashboard hears first opens and clicks live, once each; the timeline counts them by day; another organisation hears and sees nothing', async () => {
     const query = 'subscription { engagementRecorded { kind message { subject } contact { id } } }';

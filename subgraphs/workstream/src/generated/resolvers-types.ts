@@ -297,7 +297,10 @@ export type TodayItem = {
   slaStatus?: Maybe<SlaStatus>;
   priority: Priority;
   dueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why it is here: to triage, pursuit in a stage, or "proposal opened — follow up" once the client opened the proposal's mail. */
   reason: Scalars['String']['output'];
+  /** When the client first opened the mail of a sent proposal of this pursuit that is not answered yet. */
+  proposalViewedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 export type TodayFilter = {
@@ -1217,6 +1220,7 @@ export type TodayItemResolvers<ContextType = SubgraphContext, ParentType extends
   priority?: Resolver<ResolversTypes['Priority'], ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  proposalViewedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type MoneyTotalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MoneyTotal'] = ResolversParentTypes['MoneyTotal']> = {

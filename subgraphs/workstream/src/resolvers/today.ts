@@ -99,19 +99,25 @@ export async function today(_: unknown, args: { filter?: unknown; first?: number
         priority: candidate.priority as Priority,
         dueAt: clock?.dueAt ?? candidate.dueAt ?? null,
         reason: candidate.status === 'NEW' ? 'to triage' : 'to qualify',
+        proposalViewedAt: null,
         id: candidate.id,
       };
     }),
     ...visiblePursuits.map((pursuit: PursuitRow) => {
       const clock = worstClock(clocksOf(pursuit.id));
       const priority = (origin.get(pursuit.candidateId)?.priority ?? 'MEDIUM') as Priority;
+      // A sent proposal the client has opened (tracking's first human open) and not answered: follow up now.
+      const viewed = sent
+        .filter((p) => p.pursuitId === pursuit.id && p.firstViewedAt)
+        .sort((a, b) => new Date(b.firstViewedAt!).getTime() - new Date(a.firstViewedAt!).getTime())[0];
       return {
         candidate: null,
         pursuit,
         slaStatus: (clock?.status ?? null) as SlaStatus | null,
         priority,
         dueAt: clock?.dueAt ?? null,
-        reason: `pursuit in ${pursuit.stage}`,
+        reason: viewed ? 'proposal opened — follow up' : `pursuit in ${pursuit.stage}`,
+        proposalViewedAt: viewed?.firstViewedAt ?? null,
         id: pursuit.id,
       };
     }),

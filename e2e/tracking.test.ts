@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
-import { withPgClient } from '@flowledger/shared';
-import { waitFor } from '@flowledger/shared/testkit';
+import { DEMO } from '@flowledger/access';
+import { createSignedLinks, withPgClient } from '@flowledger/shared';
+import { tokenText } from '../subgraphs/tracking/src/domain/tracking-token.ts';
+import { TEST_SECRETS, waitFor } from '@flowledger/shared/testkit';
 import { subscribe, untilSubscribed } from '../gateway/test/subscription-client.ts';
 import { gql, mutate, newPursuit, refuse } from './workstream-helpers.ts';
 
@@ -94,6 +96,14 @@ describe('the pixel and the click', () => {
     expect((await hit(`${pixel.origin}/t/c/${'%00'.repeat(300)}`)).status).toBe(404);
     expect((await hit(message.pixelUrl, { method: 'POST' })).status).toBe(405);
     expect((await hit(message.pixelUrl, { method: 'DELETE' })).status).toBe(405);
+    expect(await hitsStored(message.id)).toBe(0);
+    // A token sealed with the right key but naming another organisation than the message's: nothing stored.
+    const links = createSignedLinks({ secret: TEST_SECRETS.signingSecret, subgraph: 'tracking', publicUrl: () => pixel.origin });
+    const now = Math.floor(Date.now() / 1000);
+    const crossed = links.url(
+      `/t/o/${links.seal(tokenText({ kind: 'OPEN', orgId: DEMO.globex.id, messageId: message.id, sentAt: now - 3600, expiresAt: now + 3600 }))}`,
+    );
+    expect((await hit(crossed)).status).toBe(200);
     expect(await hitsStored(message.id)).toBe(0);
     // An expired token: sent 401 days ago.
     const old = await register({ contactId: await newContact(), sentAt: new Date(Date.now() - 401 * 86_400_000).toISOString() });

@@ -1,5 +1,7 @@
 import { tenantPolicySql } from '../db/tenant-policy-sql.ts';
 import { SYSTEM_SCOPE_ROLE } from '../db/system-role.ts';
+import { outboxPositionsV2 } from './outbox-positions-sql.ts';
+import { outboxOrgPositionsV4, outboxSystemScopeV3, outboxTableV1 } from './outbox-sql.ts';
 
 /** The `app.system` purposes of durable consumption: the producer's feed and the consumer's cursor sweep. */
 export const FEED_SCOPE = 'event-feed';
@@ -51,4 +53,9 @@ export function eventConsumerTablesV1(schema: string): string {
       primary key (org_id, consumer, event_id)
     );
     ${tenantPolicySql(schema, 'event_inbox')}`;
+}
+
+/** Every version of the outbox at once (V1–V5), for a new subgraph's first migration. */
+export function outboxLatest(schema: string): string {
+  return [outboxTableV1(schema), outboxPositionsV2(schema), outboxSystemScopeV3(schema), outboxOrgPositionsV4(schema), outboxFeedPolicyV5(schema)].join('\n');
 }

@@ -1,13 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import {
-  eventConsumerTablesV1,
-  outboxFeedPolicyV5,
-  outboxOrgPositionsV4,
-  outboxPositionsV2,
-  outboxSystemScopeV3,
-  outboxTableV1,
-  tenantPolicySql,
-} from '@flowledger/shared';
+import { eventConsumerTablesV1, outboxLatest, tenantPolicySql } from '@flowledger/shared';
 
 /**
  * Billing, part one: engagements, milestones, time entries, the read model of staffing's assignments,
@@ -131,11 +123,7 @@ export class Migration20261203002000_billing extends Migration {
 
       ${tables.map((table) => tenantPolicySql('billing', table)).join('\n')}
       ${eventConsumerTablesV1('billing')}
-      ${outboxTableV1('billing')}
-      ${outboxPositionsV2('billing')}
-      ${outboxSystemScopeV3('billing')}
-      ${outboxOrgPositionsV4('billing')}
-      ${outboxFeedPolicyV5('billing')}
+      ${outboxLatest('billing')}
     `);
   }
 }

@@ -1,13 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import {
-  SYSTEM_SCOPE_ROLE,
-  outboxFeedPolicyV5,
-  outboxOrgPositionsV4,
-  outboxPositionsV2,
-  outboxSystemScopeV3,
-  outboxTableV1,
-  tenantPolicySql,
-} from '@flowledger/shared';
+import { SYSTEM_SCOPE_ROLE, outboxLatest, tenantPolicySql } from '@flowledger/shared';
 
 /**
  * Tracking: messages and their links, and the hits — an append-only table partitioned by month.
@@ -104,11 +96,7 @@ export class Migration20261203003000_tracking extends Migration {
       create policy hit_writer_firsts on tracking.tracked_message for update to ${SYSTEM_SCOPE_ROLE}
         using (current_setting('app.system', true) = 'tracking-hits')
         with check (current_setting('app.system', true) = 'tracking-hits');
-      ${outboxTableV1('tracking')}
-      ${outboxPositionsV2('tracking')}
-      ${outboxSystemScopeV3('tracking')}
-      ${outboxOrgPositionsV4('tracking')}
-      ${outboxFeedPolicyV5('tracking')}
+      ${outboxLatest('tracking')}
       create policy hit_writer_events on tracking.outbox_event for insert to ${SYSTEM_SCOPE_ROLE}
         with check (current_setting('app.system', true) = 'tracking-hits');
     `);

@@ -18,10 +18,10 @@ import { cpuSeconds } from './bench-graph.ts';
  * (what Listmonk and Mautic do), same database, same load (autocannon on the pixel); then the tracking
  * service is killed with SIGKILL in the middle of a run and the answered hits are compared with the
  * rows stored. Goals: ≥ 5,000 recorded hits/s on this machine, 0 answered hits lost.
- * Options: --seconds (per run, default 10) --connections (default 64) --no-kill (stop with SIGTERM instead, e.g. to profile).
+ * Options: --seconds (per run, default 10) --connections (default 256: many mail clients at once) --no-kill (stop with SIGTERM instead, e.g. to profile).
  */
 const { values: args } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '64' }, 'no-kill': { type: 'boolean', default: false } },
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '256' }, 'no-kill': { type: 'boolean', default: false } },
 });
 const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);

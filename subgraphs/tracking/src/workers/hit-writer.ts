@@ -82,7 +82,7 @@ async function recordFirsts(client: { query(text: string, values?: unknown[]): P
 export function createHitWriter(options: { systemUrl: string; log: Logger; batchSize?: number; maxBuffer?: number; inFlight?: number }): HitWriter {
   const batchSize = options.batchSize ?? 1000;
   const maxBuffer = options.maxBuffer ?? 50_000;
-  const maxInFlight = options.inFlight ?? 2;
+  const maxInFlight = options.inFlight ?? 4;
   const log = options.log.child({ worker: 'hit-writer' });
   const pool = createResilientPool({ url: options.systemUrl, max: maxInFlight + 1, log, name: 'tracking hits' });
   const stats = { recorded: 0, dropped: 0, batches: 0, buffered: 0 };

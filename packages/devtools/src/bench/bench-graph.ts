@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findFreePort, loadConfig, mintToken, repoRoot, resolveSecrets, signContext, startEmbeddedPostgres } from '@flowledger/shared';
+import { findFreePorts, loadConfig, mintToken, repoRoot, resolveSecrets, signContext, startEmbeddedPostgres } from '@flowledger/shared';
 import { waitFor } from '@flowledger/shared/testkit';
 import type { Config, Secrets } from '@flowledger/shared';
 import { prepareDatabase } from '../prepare-database.ts';
@@ -73,8 +73,9 @@ export async function startBenchGraph(options: {
   }
   const { appUrl, systemUrl } = await prepareDatabase({ ownerUrl });
   const orgs = await createBenchFixture(ownerUrl, options.orgs, options.pursuitsPerOrg, options.clientsPerOrg ?? 0);
-  const ports: Record<string, number> = { GATEWAY_PORT: await findFreePort() };
-  for (const { definition } of SUBGRAPHS) ports[`${definition.name.toUpperCase()}_PORT`] = await findFreePort();
+  const free = await findFreePorts(SUBGRAPHS.length + 1);
+  const ports: Record<string, number> = { GATEWAY_PORT: free[0]! };
+  SUBGRAPHS.forEach(({ definition }, i) => (ports[`${definition.name.toUpperCase()}_PORT`] = free[i + 1]!));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: options.dataDir,

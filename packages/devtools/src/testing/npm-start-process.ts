@@ -1,13 +1,16 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { findFreePort, repoRoot } from '@flowledger/shared';
+import { findFreePorts, repoRoot } from '@flowledger/shared';
 import { loadSubgraphs } from '../subgraphs.ts';
 
 /** An environment for `npm start` with every port free (no fixed port: a user's own graph holds 4000…). */
 export async function npmStartEnv(overrides: Record<string, string>): Promise<NodeJS.ProcessEnv> {
-  const env: NodeJS.ProcessEnv = { ...process.env, GATEWAY_PORT: String(await findFreePort()), ...overrides };
-  for (const { definition } of await loadSubgraphs()) env[`${definition.name.toUpperCase()}_PORT`] = String(await findFreePort());
+  const subgraphs = await loadSubgraphs();
+  // Distinct ports, all at once: two services given the same port stop the graph.
+  const [gatewayPort, ...ports] = await findFreePorts(subgraphs.length + 1);
+  const env: NodeJS.ProcessEnv = { ...process.env, GATEWAY_PORT: String(gatewayPort), ...overrides };
+  subgraphs.forEach(({ definition }, i) => (env[`${definition.name.toUpperCase()}_PORT`] = String(ports[i])));
   delete env.DATABASE_URL;
   delete env.APP_DATABASE_URL;
   delete env.SYSTEM_DATABASE_URL;

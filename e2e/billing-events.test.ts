@@ -146,7 +146,7 @@ describe('time bills at the assignment’s snapshot, learned from staffing’s e
       'version { id }',
     );
     await mutate(graph, 'publishRateCardVersion', { versionId: v2.version.id }, 'version { id }');
-    let entry: any;
+    let entry: { id: string } | undefined;
     await waitFor(
       async () => {
         const { body } = await graph.query({
@@ -161,7 +161,7 @@ describe('time bills at the assignment’s snapshot, learned from staffing’s e
     const approved = await mutate(
       graph,
       'approveTime',
-      { ids: [entry.id] },
+      { ids: [entry!.id] },
       'timeEntries { billRate { amount currency } amount { amount } role staffMember { name } }',
     );
     expect(approved.timeEntries[0]).toEqual({

@@ -26,6 +26,23 @@ export type BillingDB = ReadDB<
 export const billingReads = (em: EntityManager) =>
   em.getKysely<BillingDB>().withPlugin(plainRows(em)).withSchema('billing').withPlugin(countStatements('billing'));
 
+/**
+ * What is open on each issued invoice (issued, partly paid, overdue) of the organisation — or of
+ * these clients — in the base currency at the invoice's stored rate, to the cent: receivables and
+ * client balances add these up.
+ */
+export async function openBalances(db: ReturnType<typeof billingReads>, orgId: string, clientIds?: readonly string[]) {
+  const rows = await db
+    .selectFrom('Invoice')
+    .select(['clientId', 'total', 'paidAmount', 'dueDate', 'exchangeRate', 'status', 'kind'])
+    .where('orgId', '=', orgId)
+    .where('kind', '=', 'INVOICE')
+    .where('status', 'in', ['ISSUED', 'PARTIALLY_PAID', 'OVERDUE'])
+    .$if(clientIds !== undefined, (q) => q.where('clientId', 'in', [...clientIds!]))
+    .execute();
+  return rows.map((row) => ({ clientId: row.clientId, dueDate: row.dueDate!, base: inBaseCurrency(balanceDue(row), row.exchangeRate!) }));
+}
+
 /** One statement per entity type and per child list, whatever the page size; plain rows. */
 export function createLoaders(em: EntityManager, org: OrgContext) {
   const db = billingReads(em);
@@ -43,16 +60,8 @@ export function createLoaders(em: EntityManager, org: OrgContext) {
         .then((row) => (row ? { ...row, legalName: row.legalName ?? null } : { ...DEFAULT_SETTINGS }))),
     /** What each client owes on open invoices, in the base currency (each invoice at its rate at issue, to the cent). */
     openBalanceByClient: new DataLoader<string, string>(async (ids) => {
-      const rows = await db
-        .selectFrom('Invoice')
-        .select(['clientId', 'total', 'paidAmount', 'exchangeRate', 'status', 'kind'])
-        .where('orgId', '=', orgId)
-        .where('kind', '=', 'INVOICE')
-        .where('status', 'in', ['ISSUED', 'PARTIALLY_PAID', 'OVERDUE'])
-        .where('clientId', 'in', keys(ids))
-        .execute();
       const sums = new Map<string, Big>();
-      for (const row of rows) sums.set(row.clientId, (sums.get(row.clientId) ?? new Big(0)).plus(inBaseCurrency(balanceDue(row), row.exchangeRate!)));
+      for (const row of await openBalances(db, orgId, ids)) sums.set(row.clientId, (sums.get(row.clientId) ?? new Big(0)).plus(row.base));
       return ids.map((id) => formatDecimal(sums.get(id) ?? new Big(0)));
     }),
     event: byIdLoader((ids) => loadEventRows(em, 'billing', orgId, ids)),

@@ -1,6 +1,13 @@
 import { expect } from '@jest/globals';
 import type { Role } from '@flowledger/shared';
 import type { SubgraphUnderTest, TestOrg } from '@flowledger/shared/testkit';
+import type { EngagementPayload, MilestonePayload, TimeEntriesPayload, TimeEntryPayload } from '../src/generated/resolvers-types.ts';
+
+/** Any of the payloads these tests ask for, as the generated types describe them. */
+type AnyPayload = Partial<Omit<EngagementPayload & MilestonePayload & TimeEntryPayload & TimeEntriesPayload, 'userErrors'>> &
+  Pick<TimeEntryPayload, 'userErrors'>;
+/** A payload that succeeded: what was asked for is there. */
+type Succeeded = { [K in keyof AnyPayload]-?: NonNullable<AnyPayload[K]> };
 
 const ENTRY = 'id status hours minutes role billRate { amount currency } amount { amount currency } rejectionReason';
 
@@ -15,22 +22,29 @@ export const M = {
 };
 
 /** The payload of a one-field operation, with top-level errors failing the test. */
-export async function payload(billing: SubgraphUnderTest, query: string, input: Record<string, unknown>, org: TestOrg = 'acme', role: Role = 'ADMIN') {
+export async function payload(
+  billing: SubgraphUnderTest,
+  query: string,
+  input: Record<string, unknown>,
+  org: TestOrg = 'acme',
+  role: Role = 'ADMIN',
+): Promise<AnyPayload> {
   const { status, body } = await billing.query({ org, role, query, variables: { input } });
   expect(status).toBe(200);
   expect(body.errors).toBeUndefined();
-  return Object.values(body.data)[0] as any;
+  const [result] = Object.values(body.data as Record<string, AnyPayload>);
+  return result!;
 }
 
 /** A payload that must have no userErrors. */
-export async function ok(billing: SubgraphUnderTest, query: string, input: Record<string, unknown>, org: TestOrg = 'acme') {
+export async function ok(billing: SubgraphUnderTest, query: string, input: Record<string, unknown>, org: TestOrg = 'acme'): Promise<Succeeded> {
   const result = await payload(billing, query, input, org);
   expect(result.userErrors).toEqual([]);
-  return result;
+  return result as Succeeded;
 }
 
 /** The refusals as [field, code] pairs. */
 export async function refusals(billing: SubgraphUnderTest, query: string, input: Record<string, unknown>, org: TestOrg = 'acme') {
   const result = await payload(billing, query, input, org);
-  return (result.userErrors as { field: string[]; code: string }[]).map((e) => [e.field.join('.'), e.code]);
+  return result.userErrors.map((e) => [(e.field ?? []).join('.'), e.code]);
 }

@@ -136,7 +136,7 @@ describe('approval', () => {
     const { body } = await billing.query({ role: 'MEMBER', query: M.approve, variables: { input: { ids: [entry.id] } } });
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const logged = await payload(billing, M.log, { engagementId: IDS.tm, staffId: IDS.ada, date: '2026-12-09', minutes: 15, submit: true }, 'acme', 'MEMBER');
-    expect(logged.timeEntry.status).toBe('SUBMITTED');
+    expect(logged.timeEntry?.status).toBe('SUBMITTED');
   });
 });
 

@@ -1,11 +1,12 @@
 import { createServer } from 'node:http';
-import pg from 'pg';
+import { createLogger, createResilientPool } from '@flowledger/shared';
 
 /**
  * The peer of `npm run bench:tracking`: what Listmonk and Mautic do per hit — one INSERT, committed
  * on its own, before the pixel is answered — on the same database, table and token check skipped.
  */
-const pool = new pg.Pool({ connectionString: process.env.PEER_DATABASE_URL, max: 20 });
+// The kit's pool: a dropped connection is logged and replaced, never the end of the process.
+const pool = createResilientPool({ url: process.env.PEER_DATABASE_URL!, max: 20, log: createLogger('tracking-peer', 'warn'), name: 'peer' });
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const orgId = process.env.PEER_ORG_ID!;
 const messageId = process.env.PEER_MESSAGE_ID!;

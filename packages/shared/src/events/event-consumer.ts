@@ -48,7 +48,7 @@ export interface EventConsumerOptions {
  * later events wait behind it (they may depend on it), other organisations go on. After `maxAttempts`
  * it is parked as DEAD in the inbox, logged as an error, and the organisation moves on.
  */
-export function createEventConsumer(options: EventConsumerOptions): BackgroundWorker & { runOnce(): Promise<number> } {
+export function createEventConsumer(options: EventConsumerOptions): BackgroundWorker {
   const pollIntervalMs = options.pollIntervalMs ?? 2000;
   const maxAttempts = options.maxAttempts ?? 10;
   const firstDelay = options.retryDelayMs ?? 500;
@@ -142,25 +142,23 @@ export function createEventConsumer(options: EventConsumerOptions): BackgroundWo
     }
   }
 
-  /** One pass over the feed; the number of events applied. */
-  async function round(): Promise<number> {
-    let applied = 0;
+  /** One pass over the feed, page after page while pages come full. */
+  async function round(): Promise<void> {
     for (;;) {
       const known = await cursors();
       const events = await fetchFeed(known);
-      if (!events || events.length === 0) return applied;
+      if (!events || events.length === 0) return;
       const waiting = new Set<string>();
       for (const event of events) {
-        if (stopped) return applied;
+        if (stopped) return;
         if (waiting.has(event.orgId) || (blockedUntil.get(event.orgId) ?? 0) > Date.now()) {
           waiting.add(event.orgId);
           continue;
         }
-        if (await apply(event)) applied++;
-        else waiting.add(event.orgId);
+        if (!(await apply(event))) waiting.add(event.orgId);
       }
       // A full page may have more behind it; a page that only waited has nothing new to do now.
-      if (events.length < FEED_MAX_LIMIT || waiting.size > 0) return applied;
+      if (events.length < FEED_MAX_LIMIT || waiting.size > 0) return;
     }
   }
 
@@ -196,10 +194,6 @@ export function createEventConsumer(options: EventConsumerOptions): BackgroundWo
       if (timer) clearInterval(timer);
       unsubscribe?.();
       await running;
-    },
-    async runOnce() {
-      await running;
-      return round();
     },
   };
 }

@@ -2,13 +2,13 @@ import Big from 'big.js';
 import { z } from 'zod';
 import type { GraphQLResolveInfo } from 'graphql';
 import { badUserInput, countRows, pageOfRows, parsePageArgs } from '@flowledger/shared';
-import { AGING_BUCKETS, agingBucket, inBaseCurrency } from '../domain/aging.ts';
+import { AGING_BUCKETS, agingBucket } from '../domain/aging.ts';
 import type { AgingBucket } from '../domain/aging.ts';
 import { todayIn } from '../domain/dates.ts';
 import { currency } from '../domain/inputs.ts';
-import { balanceDue, DOCUMENT_KINDS, INVOICE_STATUSES } from '../domain/invoice-states.ts';
+import { DOCUMENT_KINDS, INVOICE_STATUSES } from '../domain/invoice-states.ts';
 import { formatDecimal } from '@flowledger/shared';
-import { billingReads } from '../loaders.ts';
+import { billingReads, openBalances } from '../loaders.ts';
 import type { Context } from '../context.ts';
 
 const id = z.uuid('is not a valid id');
@@ -50,18 +50,6 @@ export async function invoices(_: unknown, args: { first?: number | null; after?
   return connection;
 }
 
-/** Every open invoice of the organisation (issued, partly paid, overdue), with what is left to pay, in base currency. */
-async function openBalances(ctx: Context) {
-  const rows = await billingReads(ctx.em)
-    .selectFrom('Invoice')
-    .select(['id', 'clientId', 'total', 'paidAmount', 'dueDate', 'exchangeRate', 'status', 'kind'])
-    .where('orgId', '=', ctx.org.orgId)
-    .where('kind', '=', 'INVOICE')
-    .where('status', 'in', ['ISSUED', 'PARTIALLY_PAID', 'OVERDUE'])
-    .execute();
-  return rows.map((row) => ({ clientId: row.clientId, dueDate: row.dueDate!, base: inBaseCurrency(balanceDue(row), row.exchangeRate!) }));
-}
-
 type Buckets = Record<AgingBucket, Big>;
 const emptyBuckets = (): Buckets => Object.fromEntries(AGING_BUCKETS.map((b) => [b, new Big(0)])) as Buckets;
 const printBuckets = (b: Buckets) => {
@@ -79,7 +67,7 @@ const printBuckets = (b: Buckets) => {
 
 /** Receivables: open balances in the base currency by days past due, per client and in all. */
 export async function receivables(_: unknown, __: unknown, ctx: Context) {
-  const [settings, open] = await Promise.all([ctx.loaders.settings(), openBalances(ctx)]);
+  const [settings, open] = await Promise.all([ctx.loaders.settings(), openBalances(billingReads(ctx.em), ctx.org.orgId)]);
   const asOf = todayIn(ctx.clock.now());
   const totals = emptyBuckets();
   const byClient = new Map<string, { buckets: Buckets; openInvoices: number }>();

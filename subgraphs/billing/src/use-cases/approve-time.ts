@@ -6,7 +6,7 @@ import { Engagement } from '../entities/index.ts';
 import type { ApproveTimeInput } from '../generated/resolvers-types.ts';
 import { entriesFor } from './time-batch.ts';
 import type { TimeEntriesResult } from './time-batch.ts';
-import { coverageOf } from './time-coverage.ts';
+import { coverageIn, knownAssignmentsOf } from './time-coverage.ts';
 
 /**
  * Submitted entries → APPROVED, all or none. Each gets the rate snapshot of the assignment covering
@@ -19,13 +19,19 @@ export async function approveTime(options: UseCaseOptions<ApproveTimeInput>): Pr
   if (!parsed.ok) return { timeEntries: [], userErrors: parsed.userErrors };
   const batch = await entriesFor(options.em, parsed.data.ids, 'APPROVE');
   if (!batch.ok) return { timeEntries: [], userErrors: batch.userErrors };
-  const engagements = new Map(
-    (await options.em.find(Engagement, { id: { $in: [...new Set(batch.entries.map((e) => e.engagementId))] } })).map((e) => [e.id, e]),
-  );
+  // Two statements for the whole batch (up to 500 entries), not two per entry.
+  const [found, known] = await Promise.all([
+    options.em.find(Engagement, { id: { $in: [...new Set(batch.entries.map((e) => e.engagementId))] } }),
+    knownAssignmentsOf(
+      options.em,
+      batch.entries.map((e) => e.staffId),
+    ),
+  ]);
+  const engagements = new Map(found.map((e) => [e.id, e]));
   const userErrors: UserError[] = [];
   const approvals = [];
   for (const [index, entry] of batch.entries.entries()) {
-    const coverage = await coverageOf(options.em, engagements.get(entry.engagementId)!, { staffId: entry.staffId, date: entry.entryDate }, [
+    const coverage = coverageIn(known, engagements.get(entry.engagementId)!, { staffId: entry.staffId, date: entry.entryDate }, [
       'input',
       'ids',
       String(index),

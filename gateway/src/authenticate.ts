@@ -31,7 +31,7 @@ export function createAuthenticator(options: AuthenticatorOptions) {
     const check = await options.apiKeys.check(secret);
     if (!check.ok) return check;
     const { grant } = check;
-    const org: OrgContext = { orgId: grant.orgId, actor: { type: 'apiKey', id: grant.keyId }, roles: [grant.role], requestId };
+    const org: OrgContext = { orgId: grant.orgId, actor: { type: 'apiKey', id: grant.keyId }, roles: [grant.role], requestId, client: grant.clientName };
     options.apiKeys.remember(org, secret);
     return {
       ok: true,

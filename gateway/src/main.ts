@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { EXIT_CONFIG, PortInUseError, createEventBus, createLogger, loadConfigOrExit, repoRoot, resolveSecrets } from '@flowledger/shared';
+import { EXIT_CONFIG, PortInUseError, createEventBus, createLogger, loadConfigOrExit, repoRoot, resolveSecrets, startTracing } from '@flowledger/shared';
 import { join } from 'node:path';
 import { startGateway } from './start-gateway.ts';
 import { subgraphUrlsFromConfig } from './subgraph-urls.ts';
 
 const config = loadConfigOrExit();
 const log = createLogger('gateway', config.LOG_LEVEL);
+// Before anything connects: spans exist only from here on.
+const tracing = config.OTEL_EXPORTER_OTLP_ENDPOINT ? startTracing({ service: 'flowledger-gateway', endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }) : null;
 try {
   const databaseUrl = config.APP_DATABASE_URL ?? config.DATABASE_URL;
   // Events for subscriptions: Redis when configured, else the database's LISTEN/NOTIFY.
@@ -23,6 +25,7 @@ try {
     log.info({ signal }, 'draining');
     await running.close();
     await bus?.close();
+    await tracing?.shutdown();
     log.info('stopped');
     process.exit(0);
   };

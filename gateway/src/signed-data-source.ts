@@ -1,20 +1,27 @@
 import { GraphQLError } from 'graphql';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { signContext } from '@flowledger/shared';
+import { currentTraceparent, signContext, withSpan } from '@flowledger/shared';
 import type { OrgContext } from '@flowledger/shared';
 import type { GatewayContext } from './gateway-context.ts';
 import { subgraphFetch } from './subgraph-fetch.ts';
 import type { SubgraphResponse } from './subgraph-fetch.ts';
+import type { FetchObserver } from './metrics.ts';
 
 /** Fetches answered by another caller's identical fetch in flight, and fetches sent. */
 export const inFlightStats = { shared: 0, sent: 0 };
 
-/** Subgraph fetches, by what caused them: client operations, or event resolutions for subscribers. */
-export const subgraphFetches = { request: 0, subscription: 0 };
-
 /** A subgraph operation that only reads: a query (also an `_entities` lookup), never a mutation. */
 const READS = /^\s*(query\b|\{)/;
+
+export interface SignedDataSourceOptions {
+  name: string;
+  url: string;
+  signingSecret: string;
+  timeoutMs: number;
+  /** Each fetch actually sent (a shared one once), for the subgraph fetch histogram. */
+  observe?: FetchObserver;
+}
 
 /**
  * The gateway's way to a subgraph: the request as JSON, signed with the caller's org context for this
@@ -28,10 +35,10 @@ const READS = /^\s*(query\b|\{)/;
  * so two organisations, or two people, never share a result. Mutations are never shared.
  */
 export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
-  readonly #options: { name: string; url: string; signingSecret: string; timeoutMs: number };
+  readonly #options: SignedDataSourceOptions;
   readonly #inFlight = new Map<string, Promise<string>>();
 
-  constructor(options: { name: string; url: string; signingSecret: string; timeoutMs: number }) {
+  constructor(options: SignedDataSourceOptions) {
     this.#options = options;
   }
 
@@ -39,10 +46,10 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
     const { query, variables, operationName, extensions } = options.request;
     if (!query) throw new Error('Missing query');
     const { org, purpose } = options.context as Partial<GatewayContext>;
-    subgraphFetches[purpose ?? 'request']++;
     const body = JSON.stringify({ query, variables, operationName, extensions });
     const context = org ?? null;
-    if (!context || !READS.test(query)) return this.#parse(await this.#send(context, body));
+    const cause = purpose ?? 'request';
+    if (!context || !READS.test(query)) return this.#parse(await this.#send(context, body, cause));
     const key = `${context.orgId}\n${context.actor.type}:${context.actor.id}\n${context.roles.join(',')}\n${body}`;
     const running = this.#inFlight.get(key);
     if (running) {
@@ -51,21 +58,32 @@ export class SignedDataSource implements GraphQLDataSource<GatewayContext> {
       // and JSON.parse is several times cheaper than structuredClone of the parsed answer.
       return this.#parse(await running);
     }
-    const call = this.#send(context, body).finally(() => this.#inFlight.delete(key));
+    const call = this.#send(context, body, cause).finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, call);
     return this.#parse(await call);
   }
 
   /** The subgraph's answer as text, once it is known to be a success. */
-  async #send(context: OrgContext | null, body: string): Promise<string> {
+  #send(context: OrgContext | null, body: string, purpose: 'request' | 'subscription'): Promise<string> {
+    const attributes = { 'server.address': this.#options.name, 'flowledger.purpose': purpose };
+    return withSpan(`POST ${this.#options.name}`, { service: 'gateway', kind: 'client', attributes }, () => this.#fetch(context, body, purpose));
+  }
+
+  async #fetch(context: OrgContext | null, body: string, purpose: 'request' | 'subscription'): Promise<string> {
     inFlightStats.sent++;
-    const { name, url, signingSecret, timeoutMs } = this.#options;
+    const { name, url, signingSecret, timeoutMs, observe } = this.#options;
+    const started = performance.now();
     const headers = {
       'content-type': 'application/json',
       'x-request-id': context?.requestId ?? 'system',
-      ...signContext({ secret: signingSecret, subgraph: name, context, body }),
+      ...signContext({ secret: signingSecret, subgraph: name, context, body, traceparent: currentTraceparent() }),
     };
-    const response = await subgraphFetch(url, { headers, body, serviceName: name, timeoutMs });
+    const seconds = () => (performance.now() - started) / 1000;
+    const response = await subgraphFetch(url, { headers, body, serviceName: name, timeoutMs }).catch((error: unknown) => {
+      observe?.({ subgraph: name, purpose, outcome: 'failed', seconds: seconds() });
+      throw error;
+    });
+    observe?.({ subgraph: name, purpose, outcome: response.ok ? 'ok' : 'refused', seconds: seconds() });
     if (!response.ok) throw errorFromResponse(response);
     return response.text;
   }

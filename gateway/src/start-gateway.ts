@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +16,11 @@ import {
   sendApolloResponse,
   sendGraphQLError,
   sendJson,
+  serveMetrics,
+  currentTraceId,
+  nameGraphQLSpan,
+  remoteParent,
+  withSpan,
   toApolloRequest,
   uuidv7,
 } from '@flowledger/shared';
@@ -31,7 +35,6 @@ import { createApiKeyGate } from './api-keys.ts';
 import { createAuthenticator } from './authenticate.ts';
 import { IDEMPOTENCY_KEY, createIdempotency, mutationOf, sendStored } from './idempotency.ts';
 import { costExtension, createCostCalculator, createCostLimiter, documentOf, operationNameIn, sendRateLimited } from './rate-limits.ts';
-import { createUsageMetrics } from './usage-metrics.ts';
 import { Redis } from 'ioredis';
 import { createDocumentStore, resolveDocument, socketDocument } from './persisted-documents.ts';
 import type { GatewayContext } from './gateway-context.ts';
@@ -40,7 +43,8 @@ import { cachedTokenVerifier } from './token-cache.ts';
 import { createDirectExecutor } from './subscriptions/direct-executor.ts';
 import { checkSubgraphs } from './readiness.ts';
 import { SignedDataSource } from './signed-data-source.ts';
-import { renderMetrics } from './metrics.ts';
+import { createGatewayMetrics } from './metrics.ts';
+import { GRAPHIQL_ASSET_PATH, createGraphiQL, graphiqlEnabled, wantsGraphiQL } from './graphiql/serve-graphiql.ts';
 
 export interface StartGatewayOptions {
   config: Config;
@@ -65,23 +69,36 @@ export interface RunningGateway {
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,64}$/;
 
-function safeEqual(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /** Headers that only a non-browser client (or a CORS preflight) can send: they prove a real client for CSRF prevention. */
 const CSRF_SAFE_HEADERS = ['authorization', 'x-api-key', 'apollo-require-preflight', 'x-apollo-operation-name'];
 
+/** Names the request's GraphQL span after its operation (`query Dashboard`) once it is known. */
+const namedSpans: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation) nameGraphQLSpan(operation.operation, operation.name?.value ?? null);
+      },
+    };
+  },
+};
+
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const { config, secrets, log, subgraphUrls } = options;
+  // The hub and the socket server start after Apollo; the metrics read them only when scraped.
+  const gatewayMetrics = createGatewayMetrics({ hub: () => hub, sockets: () => sockets.connections.size });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
       const url = subgraphUrls[name];
       if (!url) throw new Error(`no URL configured for subgraph "${name}" (set ${name.toUpperCase()}_URL)`);
-      return new SignedDataSource({ name, url, signingSecret: secrets.signingSecret, timeoutMs: config.SUBGRAPH_TIMEOUT_MS });
+      return new SignedDataSource({
+        name,
+        url,
+        signingSecret: secrets.signingSecret,
+        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        observe: gatewayMetrics.observeFetch,
+      });
     },
   });
   let apiSchema: GraphQLSchema | null = null;
@@ -92,7 +109,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Armor is typed against @apollo/server's CommonJS build; the plugins are the same objects.
-    plugins: [costExtension, requestGuards, ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginLandingPageDisabled()],
+    plugins: [costExtension, requestGuards, namedSpans, ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]), ApolloServerPluginLandingPageDisabled()],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: config.MAX_TOKENS },
     allowBatchedHttpRequests: false,
@@ -116,7 +133,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   await apollo.start();
 
   const costOf = createCostCalculator(() => apiSchema);
-  const usage = createUsageMetrics();
+  const usage = gatewayMetrics.metrics;
   const defaultBudget = { maximumAvailable: config.RATE_LIMIT_POINTS, restoreRate: config.RATE_LIMIT_RESTORE_PER_S };
   const runOnce = createIdempotency({ accessUrl: subgraphUrls.access!, signingSecret: secrets.signingSecret });
   // Redis, when configured, holds the cost budgets and the APQ documents; a lost connection reconnects on
@@ -154,7 +171,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     // Usage per client and operation, once the answer has gone (whichever way it went).
     const seen = { operationName: null as string | null, errors: false };
     res.once('finish', () =>
-      usage.record({
+      usage.observeOperation({
         client: auth.client?.name ?? null,
         operationName: seen.operationName,
         outcome: res.statusCode >= 400 ? 'refused' : seen.errors ? 'error' : 'ok',
@@ -174,7 +191,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const budget = auth.client?.rateLimit ?? defaultBudget;
     const charge = await costLimiter.charge(auth.org, budget, cost);
     if (!charge.ok) return sendRateLimited(res, { cost, budget, retryAfterMs: charge.retryAfterMs, report: charge.cost });
-    const execute = () => apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ({ org: auth.org, cost: charge.cost }) });
+    const execute = () =>
+      withSpan('graphql', { service: 'gateway' }, () =>
+        apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ({ org: auth.org, cost: charge.cost }) }),
+      );
     const key = req.headers['idempotency-key'];
     const mutation = key !== undefined ? mutationOf(httpGraphQLRequest) : null;
     if (key !== undefined && mutation) {
@@ -199,6 +219,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     log.debug({ requestId, orgId: auth.org.orgId, status: response.status ?? 200, ms: Math.round(performance.now() - started) }, 'graphql request');
   }
 
+  const graphiql = graphiqlEnabled(config)
+    ? createGraphiQL({ path: config.GATEWAY_PATH, demoToken: config.NODE_ENV === 'production' ? undefined : config.GRAPHIQL_DEMO_TOKEN })
+    : null;
   const origins = createOriginPolicy({ origins: config.CORS_ORIGINS, production: config.NODE_ENV === 'production' });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -209,14 +232,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     const handle = async () => {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/metrics') {
-        // Counts of sockets, events and fetches are not for anyone who can reach the port.
-        if (!config.METRICS_TOKEN && config.NODE_ENV === 'production') return sendJson(res, 404, { error: 'metrics are off: set METRICS_TOKEN' });
-        if (config.METRICS_TOKEN && !safeEqual(req.headers.authorization ?? '', `Bearer ${config.METRICS_TOKEN}`)) {
-          return sendJson(res, 401, { error: 'metrics need Authorization: Bearer <METRICS_TOKEN>' }, { 'www-authenticate': 'Bearer' });
-        }
-        const text = renderMetrics({ hub, sockets: sockets.connections.size }) + (await usage.render());
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-        return res.end(text);
+        return serveMetrics(req, res, usage, { token: config.METRICS_TOKEN, production: config.NODE_ENV === 'production' });
       }
       if (url.pathname === '/readyz') {
         const report = await checkSubgraphs(subgraphUrls);
@@ -225,11 +241,20 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         const ready = report.ready && eventBus !== 'reconnecting';
         return sendJson(res, ready ? 200 : 503, { ...report, ready, eventBus });
       }
+      if (graphiql && req.method === 'GET' && url.pathname.startsWith(GRAPHIQL_ASSET_PATH) && graphiql.asset(res, url.pathname)) return;
+      if (graphiql && url.pathname === config.GATEWAY_PATH && wantsGraphiQL(req, url)) return graphiql.page(res);
       if (url.pathname !== config.GATEWAY_PATH) return sendJson(res, 404, { error: `not found; GraphQL is served at ${config.GATEWAY_PATH}` });
       if (req.method !== 'GET' && req.method !== 'POST') {
         return sendGraphQLError(res, 405, 'GraphQL is served over GET (queries) and POST', 'METHOD_NOT_ALLOWED', { allow: 'GET, POST' });
       }
-      await handleGraphQL(req, res, requestId);
+      // A client's own traceparent is continued; the trace id is answered so a person can look it up.
+      const traceparent = typeof req.headers.traceparent === 'string' ? req.headers.traceparent : null;
+      const span = { service: 'gateway', kind: 'server' as const, parent: remoteParent(traceparent), attributes: { 'http.request.method': req.method ?? '' } };
+      await withSpan(`${req.method} ${config.GATEWAY_PATH}`, span, async () => {
+        const traceId = currentTraceId();
+        if (traceId) res.setHeader('x-trace-id', traceId);
+        await handleGraphQL(req, res, requestId);
+      });
     };
     handle().catch((error: unknown) => {
       if (res.headersSent) return res.destroy();

@@ -78,7 +78,7 @@ describe('the gateway in operation', () => {
     ]) {
       expect(text).toMatch(new RegExp(`^${name} \\d+$`, 'm'));
     }
-    expect(text).toMatch(/^flowledger_subgraph_fetches_total\{purpose="request"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^flowledger_subgraph_fetch_duration_seconds_count\{subgraph="access",purpose="request",outcome="ok"\} [1-9]\d*$/m);
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 

@@ -43,9 +43,20 @@ try {
   process.exit(1);
 }
 
+// Minted before the gateway starts: GraphiQL offers the acme admin's token to whoever opens it (development only).
+const acme = await mintDemoToken({ config, secrets, org: 'acme', role: 'ADMIN' });
+const globex = await mintDemoToken({ config, secrets, org: 'globex', role: 'ADMIN' });
+
 let stopping = false;
 const supervisor = createSupervisor({
-  env: { ...process.env, DATABASE_URL: ownerUrl, APP_DATABASE_URL: appUrl, SYSTEM_DATABASE_URL: systemUrl, DATA_DIR: dataDir(config) },
+  env: {
+    ...process.env,
+    DATABASE_URL: ownerUrl,
+    APP_DATABASE_URL: appUrl,
+    SYSTEM_DATABASE_URL: systemUrl,
+    DATA_DIR: dataDir(config),
+    GRAPHIQL_DEMO_TOKEN: process.env.GRAPHIQL_DEMO_TOKEN ?? acme.token,
+  },
   say,
   onFatal: () => void shutdown(1),
 });
@@ -68,10 +79,9 @@ for (const { definition, dir } of SUBGRAPHS) supervisor.start(definition.name, j
 await waitForReady(`http://127.0.0.1:${config.GATEWAY_PORT}/readyz`, 60_000, () => supervisor.start('gateway', join(repoRoot, 'gateway/src/main.ts')));
 
 const url = `http://localhost:${config.GATEWAY_PORT}${config.GATEWAY_PATH}`;
-const acme = await mintDemoToken({ config, secrets, org: 'acme', role: 'ADMIN' });
-const globex = await mintDemoToken({ config, secrets, org: 'globex', role: 'ADMIN' });
 process.stdout.write(`
 FlowLedger Graph is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}
+GraphiQL (open it in a browser, the acme token is in its Headers tab): ${url}
 
 ACME_TOKEN=${acme.token}
 GLOBEX_TOKEN=${globex.token}

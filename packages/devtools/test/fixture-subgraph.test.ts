@@ -53,4 +53,15 @@ describe('a subgraph added through the registry alone', () => {
     // Its rows are under the same walls as every subgraph's: another organisation sees none.
     expect({ ...(await graph.query({ org: 'globex', query: '{ notes { text } }' })).body, extensions: undefined }).toEqual({ data: { notes: [] } });
   });
+
+  test('a request whose second field fails keeps nothing of the first: one request, one transaction', async () => {
+    const { body } = await graph.query({
+      org: 'globex',
+      query: 'mutation { kept: addNote(text: "written first") { id } failed: addNote(text: "fail after writing") { id } }',
+    });
+    expect(body.errors).toHaveLength(1);
+    expect(body.data.kept).toEqual({ id: expect.any(String) });
+    // Both writes had been flushed; the error rolled the request's transaction back.
+    expect({ ...(await graph.query({ org: 'globex', query: '{ notes { text } }' })).body, extensions: undefined }).toEqual({ data: { notes: [] } });
+  });
 });

@@ -8,6 +8,8 @@ import { createTestDatabase } from '@flowledger/shared/testkit';
 import { createServer } from 'node:net';
 import { npmStartEnv, spawnNpmStart } from '../src/testing/npm-start-process.ts';
 import type { NpmStartProcess } from '../src/testing/npm-start-process.ts';
+import { hasChromium, launchChromium, noChromium } from './browser.ts';
+import { useGraphiQL } from './graphiql-in-browser.ts';
 
 /**
  * What a new user does: `npm start`, then the curl line it prints. Run as a real child process with
@@ -81,6 +83,29 @@ describe('npm start', () => {
     expect(first.contacts.length).toBeGreaterThan(0);
     expect(first.positions.length).toBe(first.contacts.length);
   });
+
+  (hasChromium ? test : test.skip)(
+    `GraphiQL opens at the gateway's URL in Chromium, offline, with the demo token: a query and a subscription event${hasChromium ? '' : ` (${noChromium})`}`,
+    async () => {
+      const url = `http://localhost:${env.GATEWAY_PORT}/graphql`;
+      const browser = await launchChromium();
+      try {
+        const seen = await useGraphiQL(browser, url, async () => {
+          const signal = await gql('mutation { createSignal(input: { source: MANUAL, summary: "From the GraphiQL test" }) { candidate { id } } }');
+          expect(signal.body.errors).toBeUndefined();
+          const id = signal.body.data.createSignal.candidate.id;
+          await gql(`mutation { triageCandidate(input: { id: "${id}", status: TRIAGED }) { candidate { id } } }`);
+        });
+        expect(seen.headers).toContain(graph.output.match(/ACME_TOKEN=(\S+)/)![1]!);
+        expect(seen.queryResult).toContain('Acme Consulting');
+        expect(seen.subscriptionResult).toContain('"to": "TRIAGED"');
+        expect(seen.elsewhere).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
 
   test('`npm run token` mints a working token for a seeded role while the graph runs', async () => {
     const minted = spawnSync(process.execPath, [join(repoRoot, 'packages/devtools/src/token.ts'), '--org', 'globex', '--role', 'ADMIN'], {

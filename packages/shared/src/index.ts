@@ -62,3 +62,7 @@ export * from './events/event-consumer.ts';
 export * from './graphql/event-resolvers.ts';
 export * from './signing/signed-links.ts';
 export * from './subgraph/interval-worker.ts';
+export * from './metrics/service-metrics.ts';
+export * from './metrics/metrics-endpoint.ts';
+export * from './metrics/database-metrics.ts';
+export * from './telemetry/tracing.ts';

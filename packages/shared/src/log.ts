@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import type { DestinationStream, Logger } from 'pino';
+import { currentTraceId } from './telemetry/tracing.ts';
 
 export type { Logger };
 
@@ -10,6 +11,11 @@ export function createLogger(service: string, level: string = process.env.LOG_LE
       level,
       base: { service },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // The trace of the request a line was written for, when tracing is on: logs and spans meet by it.
+      mixin: () => {
+        const traceId = currentTraceId();
+        return traceId ? { traceId } : {};
+      },
       redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'authorization'], remove: true },
     },
     destination,

@@ -12,5 +12,7 @@ export const orgContextSchema = z.object({
   actor: z.object({ type: z.enum(['user', 'apiKey']), id: z.uuid() }),
   roles: z.array(roleSchema),
   requestId: z.string().min(1).max(128),
+  /** The partner app an API key belongs to (its client name); absent for people. Labels metrics, decides nothing. */
+  client: z.string().min(1).max(63).optional(),
 });
 export type OrgContext = z.infer<typeof orgContextSchema>;

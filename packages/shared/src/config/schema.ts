@@ -97,6 +97,12 @@ export const configSchema = z.object({
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
   /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; in production /metrics is off without it. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** GraphiQL at GET /graphql for browsers: on by default except in production. */
+  GRAPHIQL: z.enum(['on', 'off']).optional(),
+  /** A token GraphiQL puts in its Headers tab (npm start passes the demo admin's); never used in production. */
+  GRAPHIQL_DEMO_TOKEN: z.string().min(1).optional(),
+  /** An OTLP/HTTP collector (e.g. http://localhost:4318): traces of every service go there; unset, tracing is off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** How long the gateway waits for one subgraph request; past it that part of the answer is an error. */
   SUBGRAPH_TIMEOUT_MS: positiveInt(5_000),
   /** How long the gateway reuses a membership answer; a removed membership stops working within this. */

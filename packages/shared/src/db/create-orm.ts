@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { releaseBrokenConnections } from './resilient-pg.ts';
 import { sendBeginWithScope } from './begin-with-scope.ts';
 import { nameStatements } from './named-statements.ts';
+import { traceStatements } from '../telemetry/traced-statements.ts';
 
 export type Orm = MikroORM;
 
@@ -22,8 +23,17 @@ export interface CreateOrmOptions {
   printQueries?: boolean;
 }
 
+/** Each ORM's pg pool (created by the driver, reachable only from its creation hook): for the pool metrics. */
+const pools = new WeakMap<Orm, { pool: pg.Pool | null }>();
+
+/** The pool of an ORM made by createOrm, once it has opened one. */
+export function ormPool(orm: Orm): pg.Pool | null {
+  return pools.get(orm)?.pool ?? null;
+}
+
 export async function createOrm(options: CreateOrmOptions): Promise<Orm> {
-  return MikroORM.init({
+  const holder: { pool: pg.Pool | null } = { pool: null };
+  const orm = await MikroORM.init({
     clientUrl: options.url,
     schema: options.schema,
     entities: options.entities,
@@ -34,10 +44,13 @@ export async function createOrm(options: CreateOrmOptions): Promise<Orm> {
     // and its parameterised statements as prepared ones (nameStatements).
     driverOptions: {
       onPoolCreated: (pool: pg.Pool) => {
+        holder.pool = pool;
         releaseBrokenConnections(pool);
         pool.on('connect', (client) => {
           nameStatements(client);
           sendBeginWithScope(client);
+          // Outermost, so a statement's span covers the whole round trip (its scope's begin included).
+          traceStatements(client, options.name.split(':')[0]!);
         });
       },
     },
@@ -56,4 +69,6 @@ export async function createOrm(options: CreateOrmOptions): Promise<Orm> {
     },
     discovery: { warnWhenNoEntities: false },
   });
+  pools.set(orm, holder);
+  return orm;
 }

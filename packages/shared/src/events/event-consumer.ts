@@ -8,6 +8,7 @@ import type { EventBus } from './event-bus.ts';
 import type { EventEnvelope } from './event-envelope.ts';
 import { CURSOR_SCOPE } from './event-feed-sql.ts';
 import { FEED_MAX_LIMIT } from './event-feed.ts';
+import type { ServiceMetrics } from '../metrics/service-metrics.ts';
 
 export interface EventConsumerOptions {
   /** Names this consumer in the cursor and inbox rows, e.g. `billing.engagements`; never rename it. */
@@ -36,6 +37,8 @@ export interface EventConsumerOptions {
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
   feedTimeoutMs?: number;
+  /** Where parked events are counted (flowledger_consumer_dead_events_total). */
+  metrics?: ServiceMetrics;
 }
 
 /**
@@ -127,6 +130,7 @@ export function createEventConsumer(options: EventConsumerOptions): BackgroundWo
           [event.orgId, options.name, event.source, event.position],
         );
       });
+      if (dead) options.metrics?.deadEvent(options.name);
       if (dead) log.error({ eventId: event.id, type: event.type, orgId: event.orgId, error: failure.error }, 'event parked as DEAD after repeated failures');
       failures.delete(event.id);
       blockedUntil.delete(event.orgId);

@@ -9,14 +9,27 @@ export const SIGNATURE_HEADERS = {
   signature: 'x-fl-signature',
   /** Random per request and covered by the signature: a subgraph refuses one it has seen. */
   nonce: 'x-fl-nonce',
+  /** W3C trace context of the gateway's fetch span, covered by the signature: nobody else can graft spans onto a trace. */
+  traceparent: 'traceparent',
 } as const;
+
+/** version-traceid-parentid-flags, lower-case hex (W3C Trace Context). */
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /** How far a signature's timestamp may drift from the subgraph's clock. */
 export const SIGNATURE_TOLERANCE_MS = 30_000;
 
-function payload(subgraph: string, timestamp: string, nonce: string, encodedContext: string, requestId: string, body: string | Uint8Array): string {
+function payload(
+  subgraph: string,
+  timestamp: string,
+  nonce: string,
+  encodedContext: string,
+  requestId: string,
+  body: string | Uint8Array,
+  traceparent: string,
+): string {
   const bodyHash = createHash('sha256').update(body).digest('base64url');
-  return `v2\n${timestamp}\n${nonce}\n${subgraph}\n${encodedContext}\n${requestId}\n${bodyHash}`;
+  return `v3\n${timestamp}\n${nonce}\n${subgraph}\n${encodedContext}\n${requestId}\n${traceparent}\n${bodyHash}`;
 }
 
 /**
@@ -72,21 +85,26 @@ export function signContext(options: {
   context: OrgContext | null;
   body: string | Uint8Array;
   now?: number;
+  /** The fetch span's trace context, when tracing is on. */
+  traceparent?: string | null;
 }): Record<string, string> {
   const requestId = options.context?.requestId ?? 'system';
   const timestamp = String(options.now ?? Date.now());
   // 122 random bits from the runtime's pooled entropy (randomBytes asks the system on every call).
   const nonce = randomUUID();
   const encoded = encodeContext(options.context);
-  return {
+  const traceparent = options.traceparent ?? '';
+  const headers: Record<string, string> = {
     [SIGNATURE_HEADERS.context]: encoded,
     [SIGNATURE_HEADERS.timestamp]: timestamp,
     [SIGNATURE_HEADERS.nonce]: nonce,
-    [SIGNATURE_HEADERS.signature]: hmac(options.secret, payload(options.subgraph, timestamp, nonce, encoded, requestId, options.body)),
+    [SIGNATURE_HEADERS.signature]: hmac(options.secret, payload(options.subgraph, timestamp, nonce, encoded, requestId, options.body, traceparent)),
   };
+  if (traceparent) headers[SIGNATURE_HEADERS.traceparent] = traceparent;
+  return headers;
 }
 
-export type VerifyResult = { ok: true; context: OrgContext | null } | { ok: false; reason: string };
+export type VerifyResult = { ok: true; context: OrgContext | null; traceparent: string | null } | { ok: false; reason: string };
 
 /**
  * Checks a request's signature headers. A `null` context is a system request (no organisation):
@@ -111,6 +129,8 @@ export function verifyContext(options: {
   const nonce = get(SIGNATURE_HEADERS.nonce);
   if (!encoded || !timestamp || !signature || !nonce) return { ok: false, reason: 'missing signature headers' };
   if (nonce.length > 64) return { ok: false, reason: 'malformed nonce' };
+  const traceparent = get(SIGNATURE_HEADERS.traceparent) ?? '';
+  if (traceparent && !TRACEPARENT.test(traceparent)) return { ok: false, reason: 'malformed traceparent' };
   const at = Number(timestamp);
   if (!Number.isFinite(at) || Math.abs((options.now ?? Date.now()) - at) > SIGNATURE_TOLERANCE_MS) {
     return { ok: false, reason: 'signature timestamp outside the accepted window' };
@@ -122,13 +142,13 @@ export function verifyContext(options: {
     return { ok: false, reason: 'context header is not JSON' };
   }
   const requestId = decoded && typeof decoded === 'object' && 'requestId' in decoded ? String(decoded.requestId) : 'system';
-  const expected = Buffer.from(hmac(options.secret, payload(options.subgraph, timestamp, nonce, encoded, requestId, options.body)));
+  const expected = Buffer.from(hmac(options.secret, payload(options.subgraph, timestamp, nonce, encoded, requestId, options.body, traceparent)));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'bad signature' };
   // Only after the signature holds, so forged requests cannot fill the guard's memory.
   if (options.replayGuard && !options.replayGuard.firstUse(nonce, options.now)) return { ok: false, reason: 'replayed signature' };
-  if (decoded === null) return { ok: true, context: null };
+  if (decoded === null) return { ok: true, context: null, traceparent: traceparent || null };
   const context = orgContextSchema.safeParse(decoded);
   if (!context.success) return { ok: false, reason: 'context is malformed' };
-  return { ok: true, context: context.data };
+  return { ok: true, context: context.data, traceparent: traceparent || null };
 }

@@ -1,3 +1,4 @@
+import type { ServiceMetrics } from '../metrics/service-metrics.ts';
 import type { DocumentNode } from 'graphql';
 import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -43,6 +44,8 @@ export interface WorkerContext {
   signingSecret: string;
   /** Where the other subgraphs are (their GraphQL URLs), looked up when a call is made. */
   subgraphUrls: Record<string, string>;
+  /** The subgraph's metrics, shared with its server: a worker registers its own there. */
+  metrics: ServiceMetrics;
 }
 
 export interface BackgroundWorker {

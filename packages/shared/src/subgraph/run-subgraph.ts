@@ -11,6 +11,7 @@ import { startSubgraph } from './start-subgraph.ts';
 import { systemClock } from '../clock.ts';
 import { createEventBus } from '../events/create-event-bus.ts';
 import { EXIT_CONFIG, PortInUseError } from '../net/listen.ts';
+import { startTracing } from '../telemetry/tracing.ts';
 
 /** The application's connection: APP_DATABASE_URL, else the role bootstrapped from the owner's URL. */
 export async function appDatabaseUrl(config: Config): Promise<string> {
@@ -37,6 +38,9 @@ export function subgraphPort(config: Config, name: string): number {
 export async function runSubgraph(definition: SubgraphDefinition): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger(definition.name, config.LOG_LEVEL);
+  // Before the pools open: a connection is traced only if tracing was on when it connected.
+  const endpoint = config.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const tracing = endpoint ? startTracing({ service: `flowledger-${definition.name}`, endpoint }) : null;
   try {
     const secrets = resolveSecrets(config);
     const url = await appDatabaseUrl(config);
@@ -62,6 +66,7 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
       shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
       subgraphUrls,
       publicUrl: (config as Record<string, unknown>)[`${definition.name.toUpperCase()}_PUBLIC_URL`] as string | undefined,
+      metricsAccess: { token: config.METRICS_TOKEN, production: config.NODE_ENV === 'production' },
       linkSecret: (config as Record<string, unknown>)[`${definition.name.toUpperCase()}_LINK_SECRET`] as string | undefined,
     });
     const workers = bus
@@ -75,6 +80,7 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
           log,
           signingSecret: secrets.signingSecret,
           subgraphUrls,
+          metrics: running.metrics,
         })
       : [];
     for (const worker of workers) await worker.start();
@@ -85,6 +91,7 @@ export async function runSubgraph(definition: SubgraphDefinition): Promise<void>
       await bus?.close();
       await systemOrm?.close();
       await orm.close();
+      await tracing?.shutdown();
       log.info('stopped');
       process.exit(0);
     };

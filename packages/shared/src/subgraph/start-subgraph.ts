@@ -8,6 +8,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { GraphQLError } from 'graphql';
 import type { Orm } from '../db/create-orm.ts';
+import type { OrgContext } from '../auth/org-context.ts';
 import { inOrgScope } from '../db/org-scope.ts';
 import { maskError } from '../graphql/errors.ts';
 import { PayloadTooLargeError, readBody } from '../http/read-body.ts';
@@ -25,6 +26,12 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { createSignedLinks } from '../signing/signed-links.ts';
 import { countedQueries } from '../db/query-counter.ts';
 import { readEventFeed } from '../events/event-feed.ts';
+import { createServiceMetrics } from '../metrics/service-metrics.ts';
+import type { ServiceMetrics } from '../metrics/service-metrics.ts';
+import { serveMetrics } from '../metrics/metrics-endpoint.ts';
+import type { MetricsAccess } from '../metrics/metrics-endpoint.ts';
+import { watchOutbox, watchPool } from '../metrics/database-metrics.ts';
+import { nameGraphQLSpan, remoteParent, withSpan } from '../telemetry/tracing.ts';
 
 export interface StartSubgraphOptions {
   definition: SubgraphDefinition;
@@ -49,6 +56,10 @@ export interface StartSubgraphOptions {
   publicRateLimitPerMinute?: number;
   /** The key of this subgraph's signed links and tokens (`<NAME>_LINK_SECRET`); default derived from the signing secret. */
   linkSecret?: string;
+  /** This subgraph's metrics (its workers record into the same); default a new registry. */
+  metrics?: ServiceMetrics;
+  /** Who may read GET /metrics (METRICS_TOKEN); default open, as in development. */
+  metricsAccess?: MetricsAccess;
 }
 
 export interface RunningSubgraph {
@@ -57,6 +68,7 @@ export interface RunningSubgraph {
   port: number;
   /** Requests received on /graphql and /internal/*, signed or not: what reached this subgraph. */
   stats: { requests: number };
+  metrics: ServiceMetrics;
   close(): Promise<void>;
 }
 
@@ -72,9 +84,19 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   const { definition, orm, log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
   const maxPageSize = options.maxPageSize ?? 250;
+  // What the plugin learns of a request, keyed by its EntityManager: Apollo Server hands plugins and
+  // resolvers a shallow copy of the context object, never the object itself, but the copy holds the
+  // same em. (Keyed by the context, these sets were never found: errors did not roll back.)
   const failed = new WeakSet<object>();
   // Requests whose operation is a query: they never change an entity, so nothing is flushed at commit.
   const readOnly = new WeakSet<object>();
+  const operationNames = new WeakMap<object, string>();
+  const metrics = options.metrics ?? createServiceMetrics(definition.name);
+  watchPool(metrics, 'app', orm);
+  if (options.systemOrm) {
+    watchPool(metrics, 'system', options.systemOrm);
+    watchOutbox(metrics, options.systemOrm, definition.dbSchema);
+  }
   const replayGuard = createReplayGuard();
   let listeningUrl = '';
   const links = createSignedLinks({
@@ -90,13 +112,15 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       return {
         // Viewers read; only members and admins write. Checked once here for every subgraph.
         async didResolveOperation({ operation, contextValue }) {
-          if (operation?.operation === 'query') readOnly.add(contextValue);
+          if (operation?.operation === 'query') readOnly.add(contextValue.em);
+          if (operation?.name) operationNames.set(contextValue.em, operation.name.value);
+          if (operation) nameGraphQLSpan(operation.operation, operation.name?.value ?? null);
           if (operation?.operation === 'mutation' && !contextValue.org.roles.some((role) => role === 'ADMIN' || role === 'MEMBER')) {
             throw new GraphQLError('a VIEWER cannot change anything', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
           }
         },
         async didEncounterErrors({ contextValue }) {
-          failed.add(contextValue);
+          failed.add(contextValue.em);
         },
       };
     },
@@ -116,6 +140,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   await apollo.start();
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    const started = performance.now();
     const verdict = verifyContext({ secret: options.signingSecret, subgraph: definition.name, headers: req.headers, body, replayGuard });
     if (!verdict.ok || !verdict.context) {
       log.warn({ reason: verdict.ok ? 'system context on /graphql' : verdict.reason, path: req.url }, 'refused unsigned request');
@@ -123,9 +148,21 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
       return;
     }
     const org = verdict.context;
+    // The gateway's fetch span is the parent, from the signed traceparent: one trace across the services.
+    const span = {
+      service: definition.name,
+      kind: 'server' as const,
+      parent: remoteParent(verdict.traceparent),
+      attributes: { 'http.request.method': 'POST', 'url.path': '/graphql' },
+    };
+    await withSpan('POST /graphql', span, () => executeGraphQL(req, res, body, org, started));
+  }
+
+  async function executeGraphQL(req: IncomingMessage, res: ServerResponse, body: Buffer, org: OrgContext, started: number): Promise<void> {
     const requestLog = log.child({ requestId: org.requestId, orgId: org.orgId });
     const httpGraphQLRequest = toApolloRequest(req, body);
     let response;
+    let requestEm: object | undefined;
     try {
       await inOrgScope(orm, org.orgId, async (em) => {
         const references = createEntityReferences({ urls: options.subgraphUrls ?? {}, signingSecret: options.signingSecret, org });
@@ -139,10 +176,13 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
           references,
           links,
         };
-        response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => contextValue });
-        if (failed.has(contextValue)) throw new RollbackSignal();
+        requestEm = em;
+        response = await withSpan('graphql', { service: definition.name }, () =>
+          apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => contextValue }),
+        );
+        if (failed.has(em)) throw new RollbackSignal();
         // The unit of work would compute a change set for every row the query read, to send no SQL.
-        if (readOnly.has(contextValue)) em.clear();
+        if (readOnly.has(em)) em.clear();
       });
     } catch (error) {
       if (!(error instanceof RollbackSignal)) throw error;
@@ -154,6 +194,12 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     const status = response!.status ?? 200;
     if (status >= 400 && status < 500) response!.status = 200;
     await sendApolloResponse(res, response!);
+    metrics.observeOperation({
+      client: org.client ?? null,
+      operationName: requestEm ? (operationNames.get(requestEm) ?? null) : null,
+      outcome: requestEm && failed.has(requestEm) ? 'error' : 'ok',
+      seconds: (performance.now() - started) / 1000,
+    });
   }
 
   async function handleInternal(req: IncomingMessage, res: ServerResponse, body: Buffer, name: string): Promise<void> {
@@ -211,6 +257,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
           );
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database unreachable', subgraph: definition.name });
       }
+      if (url.pathname === '/metrics') return serveMetrics(req, res, metrics, options.metricsAccess ?? { production: false });
       const open = publicRoutes.find(([prefix]) => url.pathname.startsWith(prefix));
       if (open) return handlePublic(req, res, url, open[1]);
       const body = await readBody(req, maxBodyBytes);
@@ -235,6 +282,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
     name: definition.name,
     port,
     stats,
+    metrics,
     url: `http://127.0.0.1:${port}/graphql`,
     async close() {
       await drain(options.shutdownGraceMs ?? 10_000);

@@ -5,3 +5,4 @@ export * from './test-database.ts';
 export * from './test-cluster.ts';
 export * from './wait-for.ts';
 export * from './subgraph-under-test.ts';
+export * from './span-recorder.ts';

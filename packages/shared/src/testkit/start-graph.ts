@@ -1,3 +1,4 @@
+import type { ServiceMetrics } from '../metrics/service-metrics.ts';
 import type { Config } from '../config/schema.ts';
 import type { Secrets } from '../config/secrets.ts';
 import { createOrm } from '../db/create-orm.ts';
@@ -82,8 +83,10 @@ export async function startTestGraph(options: {
   const orms: Record<string, Orm> = {};
   // Filled as each subgraph starts: reference checks look their owners up here at request time.
   const subgraphUrls: Record<string, string> = {};
-  const serve = (definition: SubgraphDefinition, orm: Orm, systemOrm: Orm | null, port: number) =>
+  const serve = (definition: SubgraphDefinition, orm: Orm, systemOrm: Orm | null, port: number, metrics?: ServiceMetrics) =>
     startSubgraph({
+      metrics,
+      metricsAccess: { token: config.METRICS_TOKEN, production: config.NODE_ENV === 'production' },
       definition,
       orm,
       systemOrm,
@@ -122,6 +125,7 @@ export async function startTestGraph(options: {
           log: log.child({ service: definition.name }),
           signingSecret: TEST_SECRETS.signingSecret,
           subgraphUrls,
+          metrics: subgraphs[definition.name]!.metrics,
         }) ?? []);
   const workersBySubgraph = new Map(options.subgraphs.map((definition) => [definition.name, workersOf(definition)]));
   const allWorkers = () => [...workersBySubgraph.values()].flat();
@@ -159,7 +163,7 @@ export async function startTestGraph(options: {
       for (const worker of workersBySubgraph.get(name) ?? []) await worker.stop();
       await current.close();
       await whileStopped?.();
-      const running = await serve(definition, current.orm, current.systemOrm, current.port);
+      const running = await serve(definition, current.orm, current.systemOrm, current.port, current.metrics);
       subgraphs[name] = { ...running, orm: current.orm, systemOrm: current.systemOrm };
       const workers = workersOf(definition);
       workersBySubgraph.set(name, workers);

@@ -23,6 +23,7 @@ export function billingWorkers(context: WorkerContext): BackgroundWorker[] {
       systemOrm: context.systemOrm,
       bus: context.bus,
       log: context.log,
+      metrics: context.metrics,
       handle,
     });
   return [

@@ -24,6 +24,7 @@ export function workstreamWorkers(context: WorkerContext): BackgroundWorker[] {
       systemOrm: context.systemOrm,
       bus: context.bus,
       log: context.log,
+      metrics: context.metrics,
       handle: stampProposalView,
     }),
   ];

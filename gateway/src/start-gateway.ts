@@ -44,7 +44,8 @@ import { createDirectExecutor } from './subscriptions/direct-executor.ts';
 import { checkSubgraphs } from './readiness.ts';
 import { SignedDataSource } from './signed-data-source.ts';
 import { createGatewayMetrics } from './metrics.ts';
-import { GRAPHIQL_ASSET_PATH, createGraphiQL, graphiqlEnabled, wantsGraphiQL } from './graphiql/serve-graphiql.ts';
+import { GRAPHIQL_ASSET_PATH, createGraphiQL, graphiqlEnabled, parseDemoTokens, wantsGraphiQL } from './graphiql/serve-graphiql.ts';
+import { DASHBOARD_PATH, createDashboard } from './dashboard/serve-dashboard.ts';
 
 export interface StartGatewayOptions {
   config: Config;
@@ -219,9 +220,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     log.debug({ requestId, orgId: auth.org.orgId, status: response.status ?? 200, ms: Math.round(performance.now() - started) }, 'graphql request');
   }
 
-  const graphiql = graphiqlEnabled(config)
-    ? createGraphiQL({ path: config.GATEWAY_PATH, demoToken: config.NODE_ENV === 'production' ? undefined : config.GRAPHIQL_DEMO_TOKEN })
-    : null;
+  // Demo people's tokens are a development convenience: production never shows them, whatever is set.
+  const demoUsers = config.NODE_ENV === 'production' ? [] : parseDemoTokens(config.DEMO_TOKENS);
+  const graphiql = graphiqlEnabled(config) ? createGraphiQL({ path: config.GATEWAY_PATH, demoToken: demoUsers[0]?.token }) : null;
+  const dashboard = createDashboard({ graphqlPath: config.GATEWAY_PATH, demoUsers, log });
   const origins = createOriginPolicy({ origins: config.CORS_ORIGINS, production: config.NODE_ENV === 'production' });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -241,6 +243,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         const ready = report.ready && eventBus !== 'reconnecting';
         return sendJson(res, ready ? 200 : 503, { ...report, ready, eventBus });
       }
+      if (req.method === 'GET' && url.pathname.startsWith(DASHBOARD_PATH) && (await dashboard.handle(res, url.pathname))) return;
       if (graphiql && req.method === 'GET' && url.pathname.startsWith(GRAPHIQL_ASSET_PATH) && graphiql.asset(res, url.pathname)) return;
       if (graphiql && url.pathname === config.GATEWAY_PATH && wantsGraphiQL(req, url)) return graphiql.page(res);
       if (url.pathname !== config.GATEWAY_PATH) return sendJson(res, 404, { error: `not found; GraphQL is served at ${config.GATEWAY_PATH}` });

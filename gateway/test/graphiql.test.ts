@@ -6,7 +6,7 @@ import { graphiqlEnabled } from '../src/graphiql/serve-graphiql.ts';
 /** GraphiQL from the gateway's own dependencies; the GraphQL endpoint unchanged for everything else. */
 let graph: FullGraph;
 beforeAll(async () => {
-  graph = await startFullGraph({ GRAPHIQL_DEMO_TOKEN: 'demo-token-for-the-page' });
+  graph = await startFullGraph({ DEMO_TOKENS: 'Ada=demo-token-for-the-page,Bob=another-token' });
 });
 afterAll(() => graph?.close());
 

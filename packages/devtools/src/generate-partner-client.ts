@@ -20,28 +20,42 @@ const SCALARS = { Date: 'string', DateTime: 'string', Decimal: 'string' };
  * `__typename` fields Apollo Client adds, so the registered bodies are exactly what it runs.
  */
 export async function generatePartnerClient(): Promise<Record<string, string>> {
-  const documents = readdirSync(join(repoRoot, PARTNER_DIR))
+  const { documents, files } = await generateTypedDocuments(PARTNER_DIR, {});
+  const manifest = await generatePersistedQueryManifest({ documents }, undefined);
+  files[PARTNER_MANIFEST] = `${JSON.stringify(manifest, null, 2)}\n`;
+  return files;
+}
+
+/** The dashboard's operations, typed the same way; as strings, so the page needs no GraphQL parser. */
+export const DASHBOARD_DIR = 'gateway/dashboard/operations';
+
+export async function generateDashboardClient(): Promise<Record<string, string>> {
+  return (await generateTypedDocuments(DASHBOARD_DIR, { documentMode: 'string' })).files;
+}
+
+/** GraphQL Code Generator's client preset over the `.graphql` files of `dir`, into `dir/../generated/`. */
+async function generateTypedDocuments(dir: string, extra: Record<string, string>): Promise<{ documents: string[]; files: Record<string, string> }> {
+  const documents = readdirSync(join(repoRoot, dir))
     .filter((name) => name.endsWith('.graphql'))
     .sort()
-    .map((name) => join(repoRoot, PARTNER_DIR, name));
-  const files = (await generate(
+    .map((name) => join(repoRoot, dir, name));
+  const target = dir === PARTNER_DIR ? GENERATED : `${dir.replace(/\/operations$/, '')}/generated/`;
+  const generated = (await generate(
     {
       schema: printSchema(gatewayApiSchema()),
       documents,
       silent: true,
       generates: {
-        [join(repoRoot, GENERATED)]: {
+        [join(repoRoot, target)]: {
           preset: 'client',
           presetConfig: { fragmentMasking: false },
-          config: { enumsAsTypes: true, useTypeImports: true, scalars: SCALARS, importExtension: '.ts' },
+          config: { enumsAsTypes: true, useTypeImports: true, scalars: SCALARS, importExtension: '.ts', ...extra },
         },
       },
     },
     false,
   )) as { filename: string; content: string }[];
-  const out: Record<string, string> = {};
-  for (const file of files) out[relative(repoRoot, file.filename)] = file.content;
-  const manifest = await generatePersistedQueryManifest({ documents }, undefined);
-  out[PARTNER_MANIFEST] = `${JSON.stringify(manifest, null, 2)}\n`;
-  return out;
+  const files: Record<string, string> = {};
+  for (const file of generated) files[relative(repoRoot, file.filename)] = file.content;
+  return { documents, files };
 }

@@ -55,7 +55,7 @@ const supervisor = createSupervisor({
     APP_DATABASE_URL: appUrl,
     SYSTEM_DATABASE_URL: systemUrl,
     DATA_DIR: dataDir(config),
-    GRAPHIQL_DEMO_TOKEN: process.env.GRAPHIQL_DEMO_TOKEN ?? acme.token,
+    DEMO_TOKENS: process.env.DEMO_TOKENS ?? `acme admin=${acme.token},globex admin=${globex.token}`,
   },
   say,
   onFatal: () => void shutdown(1),
@@ -82,6 +82,7 @@ const url = `http://localhost:${config.GATEWAY_PORT}${config.GATEWAY_PATH}`;
 process.stdout.write(`
 FlowLedger Graph is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}
 GraphiQL (open it in a browser, the acme token is in its Headers tab): ${url}
+Live dashboard: http://localhost:${config.GATEWAY_PORT}/dashboard
 
 ACME_TOKEN=${acme.token}
 GLOBEX_TOKEN=${globex.token}

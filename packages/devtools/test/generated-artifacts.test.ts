@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { repoRoot } from '@flowledger/shared';
 import { SUBGRAPH_NAMES } from '@flowledger/gateway';
 import { composeSupergraph } from '../src/compose-supergraph.ts';
-import { generatePartnerClient } from '../src/generate-partner-client.ts';
+import { generateDashboardClient, generatePartnerClient } from '../src/generate-partner-client.ts';
 import { generateResolverTypes } from '../src/generate-types.ts';
 import { loadSubgraphs } from '../src/subgraphs.ts';
 const SUBGRAPHS = await loadSubgraphs();
@@ -24,6 +24,12 @@ describe('committed artifacts are fresh', () => {
   test('the typed partner client and its persisted query manifest match the partner operations (run `npm run codegen`)', async () => {
     const generated = await generatePartnerClient();
     expect(Object.keys(generated)).toContain('schema/operations/partners/manifest.json');
+    for (const [path, text] of Object.entries(generated)) expect(readFileSync(join(repoRoot, path), 'utf8')).toBe(text);
+  });
+
+  test("the dashboard's typed operations match its .graphql files and the schema (run `npm run codegen`)", async () => {
+    const generated = await generateDashboardClient();
+    expect(Object.keys(generated)).toContain('gateway/dashboard/generated/graphql.ts');
     for (const [path, text] of Object.entries(generated)) expect(readFileSync(join(repoRoot, path), 'utf8')).toBe(text);
   });
 

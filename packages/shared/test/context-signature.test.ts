@@ -14,7 +14,7 @@ const body = '{"query":"{ me { role } }"}';
 describe('the gateway -> subgraph signature', () => {
   test('round-trips the context for the subgraph and body it was made for', () => {
     const headers = signContext({ secret, subgraph: 'crm', context, body });
-    expect(verifyContext({ secret, subgraph: 'crm', headers, body })).toEqual({ ok: true, context });
+    expect(verifyContext({ secret, subgraph: 'crm', headers, body })).toEqual({ ok: true, context, traceparent: null });
   });
 
   test('accepts a clock skew up to 30 s either way, not beyond', () => {
@@ -49,7 +49,7 @@ describe('the gateway -> subgraph signature', () => {
 
   test('carries a system (null) context only when signed as such', () => {
     const headers = signContext({ secret, subgraph: 'access', context: null, body: '{}' });
-    expect(verifyContext({ secret, subgraph: 'access', headers, body: '{}' })).toEqual({ ok: true, context: null });
+    expect(verifyContext({ secret, subgraph: 'access', headers, body: '{}' })).toEqual({ ok: true, context: null, traceparent: null });
   });
 });
 
@@ -62,5 +62,16 @@ describe('the replay guard', () => {
     expect(guard.firstUse('n2', t + 2000)).toBe(true);
     expect(guard.firstUse('n3', t + 61_000)).toBe(true);
     expect(guard.size).toBe(2);
+  });
+
+  test('carries a traceparent under the signature: altered, dropped or malformed, the request is refused', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const headers = signContext({ secret, subgraph: 'crm', context, body, traceparent });
+    expect(verifyContext({ secret, subgraph: 'crm', headers, body })).toEqual({ ok: true, context, traceparent });
+    const altered = { ...headers, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b8-01' };
+    expect(verifyContext({ secret, subgraph: 'crm', headers: altered, body })).toEqual({ ok: false, reason: 'bad signature' });
+    const { traceparent: _dropped, ...without } = headers;
+    expect(verifyContext({ secret, subgraph: 'crm', headers: without, body })).toEqual({ ok: false, reason: 'bad signature' });
+    expect(verifyContext({ secret, subgraph: 'crm', headers: { ...headers, traceparent: 'nonsense' }, body })).toEqual({ ok: false, reason: 'malformed traceparent' });
   });
 });

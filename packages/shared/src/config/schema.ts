@@ -99,8 +99,14 @@ export const configSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** GraphiQL at GET /graphql for browsers: on by default except in production. */
   GRAPHIQL: z.enum(['on', 'off']).optional(),
-  /** A token GraphiQL puts in its Headers tab (npm start passes the demo admin's); never used in production. */
-  GRAPHIQL_DEMO_TOKEN: z.string().min(1).optional(),
+  /**
+   * Development only (ignored in production): demo people as `name=token,name=token`. GraphiQL puts
+   * the first token in its Headers tab; the dashboard's sign-in offers each. npm start passes the demo admins'.
+   */
+  DEMO_TOKENS: z
+    .string()
+    .regex(/^[\w .@-]+=[\w.-]+(,[\w .@-]+=[\w.-]+)*$/, 'must be name=token pairs separated by commas')
+    .optional(),
   /** An OTLP/HTTP collector (e.g. http://localhost:4318): traces of every service go there; unset, tracing is off. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** How long the gateway waits for one subgraph request; past it that part of the answer is an error. */

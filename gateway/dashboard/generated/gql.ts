@@ -1,0 +1,50 @@
+/* eslint-disable */
+import * as types from './graphql.ts';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "query Board {\n  pipelineBoard {\n    columns {\n      stage\n      count\n      totals {\n        currency\n        total\n        weighted\n      }\n    }\n  }\n  pursuits(first: 200) {\n    edges {\n      node {\n        id\n        name\n        stage\n        probability\n        value {\n          amount\n          currency\n        }\n        client {\n          name\n        }\n      }\n    }\n  }\n}": typeof types.BoardDocument,
+    "subscription PursuitMoved {\n  pursuitStageChanged {\n    id\n    cursor\n    from\n    to\n    pursuit {\n      id\n      name\n    }\n  }\n}\n\nsubscription SlaChanged {\n  slaStatusChanged {\n    id\n    cursor\n    kind\n    from\n    to\n    at\n    dueAt\n    candidate {\n      title\n    }\n    pursuit {\n      name\n    }\n  }\n}\n\nsubscription InvoiceChanged {\n  invoiceStatusChanged {\n    id\n  }\n}\n\nquery MissedPursuitMoves($after: String) {\n  pursuitStageEvents(after: $after, first: 100) {\n    edges {\n      node {\n        id\n        cursor\n        from\n        to\n        pursuit {\n          id\n          name\n        }\n      }\n    }\n  }\n}\n\nquery MissedSlaChanges($after: String) {\n  slaStatusEvents(after: $after, first: 100) {\n    edges {\n      node {\n        id\n        cursor\n        kind\n        from\n        to\n        at\n        dueAt\n        candidate {\n          title\n        }\n        pursuit {\n          name\n        }\n      }\n    }\n  }\n}": typeof types.PursuitMovedDocument,
+    "query Tiles {\n  me {\n    user {\n      name\n    }\n    organization {\n      name\n    }\n  }\n  receivables {\n    baseCurrency\n    totals {\n      current\n      total\n    }\n  }\n}": typeof types.TilesDocument,
+    "query Today {\n  today(filter: {everyone: true}, first: 50) {\n    reason\n    slaStatus\n    priority\n    dueAt\n    candidate {\n      id\n      title\n    }\n    pursuit {\n      id\n      name\n      stage\n      client {\n        name\n      }\n    }\n  }\n}": typeof types.TodayDocument,
+};
+const documents: Documents = {
+    "query Board {\n  pipelineBoard {\n    columns {\n      stage\n      count\n      totals {\n        currency\n        total\n        weighted\n      }\n    }\n  }\n  pursuits(first: 200) {\n    edges {\n      node {\n        id\n        name\n        stage\n        probability\n        value {\n          amount\n          currency\n        }\n        client {\n          name\n        }\n      }\n    }\n  }\n}": types.BoardDocument,
+    "subscription PursuitMoved {\n  pursuitStageChanged {\n    id\n    cursor\n    from\n    to\n    pursuit {\n      id\n      name\n    }\n  }\n}\n\nsubscription SlaChanged {\n  slaStatusChanged {\n    id\n    cursor\n    kind\n    from\n    to\n    at\n    dueAt\n    candidate {\n      title\n    }\n    pursuit {\n      name\n    }\n  }\n}\n\nsubscription InvoiceChanged {\n  invoiceStatusChanged {\n    id\n  }\n}\n\nquery MissedPursuitMoves($after: String) {\n  pursuitStageEvents(after: $after, first: 100) {\n    edges {\n      node {\n        id\n        cursor\n        from\n        to\n        pursuit {\n          id\n          name\n        }\n      }\n    }\n  }\n}\n\nquery MissedSlaChanges($after: String) {\n  slaStatusEvents(after: $after, first: 100) {\n    edges {\n      node {\n        id\n        cursor\n        kind\n        from\n        to\n        at\n        dueAt\n        candidate {\n          title\n        }\n        pursuit {\n          name\n        }\n      }\n    }\n  }\n}": types.PursuitMovedDocument,
+    "query Tiles {\n  me {\n    user {\n      name\n    }\n    organization {\n      name\n    }\n  }\n  receivables {\n    baseCurrency\n    totals {\n      current\n      total\n    }\n  }\n}": types.TilesDocument,
+    "query Today {\n  today(filter: {everyone: true}, first: 50) {\n    reason\n    slaStatus\n    priority\n    dueAt\n    candidate {\n      id\n      title\n    }\n    pursuit {\n      id\n      name\n      stage\n      client {\n        name\n      }\n    }\n  }\n}": types.TodayDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Board {\n  pipelineBoard {\n    columns {\n      stage\n      count\n      totals {\n        currency\n        total\n        weighted\n      }\n    }\n  }\n  pursuits(first: 200) {\n    edges {\n      node {\n        id\n        name\n        stage\n        probability\n        value {\n          amount\n          currency\n        }\n        client {\n          name\n        }\n      }\n    }\n  }\n}"): typeof import('./graphql.ts').BoardDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription PursuitMoved {\n  pursuitStageChanged {\n    id\n    cursor\n    from\n    to\n    pursuit {\n      id\n      name\n    }\n  }\n}\n\nsubscription SlaChanged {\n  slaStatusChanged {\n    id\n    cursor\n    kind\n    from\n    to\n    at\n    dueAt\n    candidate {\n      title\n    }\n    pursuit {\n      name\n    }\n  }\n}\n\nsubscription InvoiceChanged {\n  invoiceStatusChanged {\n    id\n  }\n}\n\nquery MissedPursuitMoves($after: String) {\n  pursuitStageEvents(after: $after, first: 100) {\n    edges {\n      node {\n        id\n        cursor\n        from\n        to\n        pursuit {\n          id\n          name\n        }\n      }\n    }\n  }\n}\n\nquery MissedSlaChanges($after: String) {\n  slaStatusEvents(after: $after, first: 100) {\n    edges {\n      node {\n        id\n        cursor\n        kind\n        from\n        to\n        at\n        dueAt\n        candidate {\n          title\n        }\n        pursuit {\n          name\n        }\n      }\n    }\n  }\n}"): typeof import('./graphql.ts').PursuitMovedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Tiles {\n  me {\n    user {\n      name\n    }\n    organization {\n      name\n    }\n  }\n  receivables {\n    baseCurrency\n    totals {\n      current\n      total\n    }\n  }\n}"): typeof import('./graphql.ts').TilesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Today {\n  today(filter: {everyone: true}, first: 50) {\n    reason\n    slaStatus\n    priority\n    dueAt\n    candidate {\n      id\n      title\n    }\n    pursuit {\n      id\n      name\n      stage\n      client {\n        name\n      }\n    }\n  }\n}"): typeof import('./graphql.ts').TodayDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

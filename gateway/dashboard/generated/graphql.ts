@@ -63,10 +63,23 @@ export type MissedSlaChangesQueryVariables = Exact<{
 
 export type MissedSlaChangesQuery = { slaStatusEvents: { edges: Array<{ node: { id: string, cursor: string, kind: SlaKind, from: SlaStatus | null, to: SlaStatus, at: string, dueAt: string, candidate: { title: string } | null, pursuit: { name: string } | null } }> } | null };
 
+export type OverAllocatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OverAllocatedSubscription = { staffOverAllocated: { id: string } };
+
 export type TilesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type TilesQuery = { me: { user: { name: string }, organization: { name: string } } | null, receivables: { baseCurrency: string, totals: { current: string, total: string } } };
+
+export type UtilizationQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type UtilizationQuery = { utilization: Array<{ capacityHours: string, allocatedHours: string, overAllocated: boolean }> | null };
 
 export type TodayQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -205,6 +218,13 @@ export const MissedSlaChangesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MissedSlaChangesQuery, MissedSlaChangesQueryVariables>;
+export const OverAllocatedDocument = new TypedDocumentString(`
+    subscription OverAllocated {
+  staffOverAllocated {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<OverAllocatedSubscription, OverAllocatedSubscriptionVariables>;
 export const TilesDocument = new TypedDocumentString(`
     query Tiles {
   me {
@@ -224,6 +244,15 @@ export const TilesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<TilesQuery, TilesQueryVariables>;
+export const UtilizationDocument = new TypedDocumentString(`
+    query Utilization($from: Date!, $to: Date!) {
+  utilization(from: $from, to: $to) {
+    capacityHours
+    allocatedHours
+    overAllocated
+  }
+}
+    `) as unknown as TypedDocumentString<UtilizationQuery, UtilizationQueryVariables>;
 export const TodayDocument = new TypedDocumentString(`
     query Today {
   today(filter: {everyone: true}, first: 50) {

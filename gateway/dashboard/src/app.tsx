@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { BoardDocument, InvoiceChangedDocument, TilesDocument, TodayDocument } from '../generated/graphql.ts';
-import type { BoardQuery, TilesQuery, TodayQuery } from '../generated/graphql.ts';
+import { BoardDocument, InvoiceChangedDocument, OverAllocatedDocument, TilesDocument, TodayDocument, UtilizationDocument } from '../generated/graphql.ts';
+import type { BoardQuery, TilesQuery, TodayQuery, UtilizationQuery } from '../generated/graphql.ts';
 import { createGraphClient } from './graph-client.ts';
 import type { ConnectionState } from './graph-client.ts';
 import { createLiveFeed } from './live-feed.ts';
@@ -11,11 +11,20 @@ interface Data {
   board: BoardQuery | null;
   today: TodayQuery | null;
   tiles: TilesQuery | null;
+  utilization: UtilizationQuery | null;
+}
+
+/** Monday to Sunday of this week, as dates (UTC). */
+function thisWeek(): { from: string; to: string } {
+  const today = new Date();
+  const monday = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - ((today.getUTCDay() + 6) % 7)));
+  const sunday = new Date(monday.getTime() + 6 * 86_400_000);
+  return { from: monday.toISOString().slice(0, 10), to: sunday.toISOString().slice(0, 10) };
 }
 
 /** One organisation's live wall: everything refreshes because an event said so, never on a timer. */
 export function Dashboard({ url, token, onSignOut }: { url: string; token: string; onSignOut: () => void }) {
-  const [data, setData] = useState<Data>({ board: null, today: null, tiles: null });
+  const [data, setData] = useState<Data>({ board: null, today: null, tiles: null, utilization: null });
   const [feed, setFeed] = useState<FeedEvent[]>([]);
   const [connection, setConnection] = useState<ConnectionState>({ kind: 'connecting' });
   const [caughtUp, setCaughtUp] = useState<number | null>(null);
@@ -36,7 +45,7 @@ export function Dashboard({ url, token, onSignOut }: { url: string; token: strin
           // Back: read what was missed, then the panels as they are now.
           void feedRef.catchUp().then((missed) => {
             setCaughtUp(missed);
-            refresh('board', 'today', 'tiles');
+            refresh('board', 'today', 'tiles', 'utilization');
           });
         }
       },
@@ -45,6 +54,7 @@ export function Dashboard({ url, token, onSignOut }: { url: string; token: strin
       board: () => graph.query(BoardDocument),
       today: () => graph.query(TodayDocument),
       tiles: () => graph.query(TilesDocument),
+      utilization: () => graph.query(UtilizationDocument, thisWeek()),
     };
     const refresh = (...panels: (keyof Data)[]) => {
       for (const panel of panels) {
@@ -53,13 +63,14 @@ export function Dashboard({ url, token, onSignOut }: { url: string; token: strin
           .catch((error: Error) => setFailure(error.message));
       }
     };
-    refresh('board', 'today', 'tiles');
+    refresh('board', 'today', 'tiles', 'utilization');
     feedRef = createLiveFeed(graph, (event) => {
       setFeed((current) => [event, ...current].slice(0, 50));
       refresh(...(event.kind === 'move' ? (['board', 'today'] as const) : (['today'] as const)));
     });
     void feedRef.start().catch((error: Error) => setFailure(error.message));
     graph.subscribe(InvoiceChangedDocument, () => refresh('tiles'));
+    graph.subscribe(OverAllocatedDocument, () => refresh('utilization'));
     // Only the clocks' display ticks; the data does not.
     const tick = setInterval(() => setNow(Date.now()), 1000);
     return () => {
@@ -86,7 +97,7 @@ export function Dashboard({ url, token, onSignOut }: { url: string; token: strin
           <Alarms feed={feed} />
         </div>
         <div class="right">
-          {data.tiles ? <Tiles tiles={data.tiles} /> : null}
+          {data.tiles ? <Tiles tiles={data.tiles} utilization={data.utilization} /> : null}
           {data.board ? <Board board={data.board} /> : <p class="quiet">Loading the board…</p>}
           <Activity feed={feed} />
         </div>

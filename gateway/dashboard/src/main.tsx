@@ -10,6 +10,9 @@ interface DemoUser {
   token: string;
 }
 
+const theme = new URLSearchParams(window.location.search).get('theme');
+if (theme === 'dark' || theme === 'light') document.documentElement.dataset.theme = theme;
+
 const settings = JSON.parse(document.getElementById('dashboard-settings')!.textContent!) as Settings;
 const url = new URL(settings.path, window.location.href).href;
 // Per tab: a wall screen keeps its session; closing the tab forgets the token.

@@ -1,4 +1,4 @@
-import type { BoardQuery, TilesQuery, TodayQuery } from '../generated/graphql.ts';
+import type { BoardQuery, TilesQuery, TodayQuery, UtilizationQuery } from '../generated/graphql.ts';
 import { STAGES, bySla, countdown, money } from './format.ts';
 import type { FeedEvent } from './live-feed.ts';
 
@@ -106,15 +106,24 @@ export function Activity({ feed }: { feed: FeedEvent[] }) {
   );
 }
 
-/** Receivables beside the board (billing's), in the organisation's base currency. */
-export function Tiles({ tiles }: { tiles: TilesQuery }) {
+/** Receivables (billing's) and this week's utilization (staffing's) beside the board. */
+export function Tiles({ tiles, utilization }: { tiles: TilesQuery; utilization: UtilizationQuery | null }) {
   const receivables = tiles.receivables;
+  const people = utilization?.utilization ?? [];
+  const capacity = people.reduce((sum, person) => sum + Number(person.capacityHours), 0);
+  const allocated = people.reduce((sum, person) => sum + Number(person.allocatedHours), 0);
+  const over = people.filter((person) => person.overAllocated).length;
   return (
-    <section class="tiles" aria-label="Receivables">
+    <section class="tiles" aria-label="Tiles">
       <div class="tile">
         <h2>Receivables</h2>
         <p class="big">{receivables ? money(receivables.totals.total, receivables.baseCurrency) : '—'}</p>
         <p class="quiet">{receivables ? `${money(receivables.totals.current, receivables.baseCurrency)} not yet due` : 'billing unavailable'}</p>
+      </div>
+      <div class="tile">
+        <h2>Utilization this week</h2>
+        <p class="big" data-testid="utilization">{capacity > 0 ? `${Math.round((allocated / capacity) * 100)} %` : '—'}</p>
+        <p class="quiet">{utilization ? `${people.length} people, ${over} over-allocated` : 'staffing unavailable'}</p>
       </div>
     </section>
   );

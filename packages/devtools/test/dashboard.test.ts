@@ -32,9 +32,9 @@ afterAll(async () => {
 
 const dashboardUrl = () => graph.gatewayUrl.replace(/\/graphql$/, '/dashboard');
 
-async function signedIn(token: string): Promise<Page> {
+async function signedIn(token: string, theme = 'light'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  await page.goto(dashboardUrl());
+  await page.goto(`${dashboardUrl()}?theme=${theme}`);
   await page.fill('input[name=token]', token);
   await page.click('button[type=submit]');
   await page.waitForSelector('[data-connection=live]', { timeout: 15_000 });
@@ -72,6 +72,11 @@ const countOf = (page: Page, stage: string) => page.locator(`[data-testid=count-
     const page = await signedIn(tokens.acme);
     await page.waitForSelector('text=Acme Consulting');
     expect(await columnOf(page, pursuit.id)).toBe('QUALIFY');
+    // The tiles from billing and staffing, beside the workstream's board.
+    await page.waitForFunction(() => /^\d+ %$/.test((document.querySelector('[data-testid=utilization]') as HTMLElement | null)?.innerText ?? ''), null, {
+      timeout: 5000,
+    });
+    expect(await page.locator('.tile').first().innerText()).toMatch(/^RECEIVABLES\s+€[\d,]+/);
     const before = { qualify: await countOf(page, 'QUALIFY'), pink: await countOf(page, 'PINK') };
     const pinkTotals = await page.locator('[data-testid=totals-PINK]').innerText();
 
@@ -108,7 +113,7 @@ const countOf = (page: Page, stage: string) => page.locator(`[data-testid=count-
   }, 60_000);
 
   test("globex's wall shows globex's cards only, never acme's, also as acme's pursuits move", async () => {
-    const page = await signedIn(tokens.globex);
+    const page = await signedIn(tokens.globex, 'dark');
     await page.waitForSelector('text=Globex');
     const acmeIds = (await gql('{ pursuits(first: 200) { edges { node { id } } } }')).pursuits.edges.map((edge: any) => edge.node.id as string);
     const pursuit = await qualifyingPursuit();
@@ -119,6 +124,7 @@ const countOf = (page: Page, stage: string) => page.locator(`[data-testid=count-
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.filter((id) => acmeIds.includes(id))).toEqual([]);
     expect(await page.locator('[data-testid=activity] li').count()).toBe(0);
+    await page.screenshot({ path: 'test-results/dashboard-dark.png' });
     await page.close();
   }, 60_000);
 });

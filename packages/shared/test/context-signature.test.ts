@@ -72,6 +72,9 @@ describe('the replay guard', () => {
     expect(verifyContext({ secret, subgraph: 'crm', headers: altered, body })).toEqual({ ok: false, reason: 'bad signature' });
     const { traceparent: _dropped, ...without } = headers;
     expect(verifyContext({ secret, subgraph: 'crm', headers: without, body })).toEqual({ ok: false, reason: 'bad signature' });
-    expect(verifyContext({ secret, subgraph: 'crm', headers: { ...headers, traceparent: 'nonsense' }, body })).toEqual({ ok: false, reason: 'malformed traceparent' });
+    expect(verifyContext({ secret, subgraph: 'crm', headers: { ...headers, traceparent: 'nonsense' }, body })).toEqual({
+      ok: false,
+      reason: 'malformed traceparent',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { expect, test } from '@jest/globals';
-import { createLogger, findFreePort } from '@flowledger/shared';
+import { createLogger, createServiceMetrics, findFreePort } from '@flowledger/shared';
 import { createHitWriter } from '../src/workers/hit-writer.ts';
+import { exposeHitMetrics } from '../src/workers/hit-metrics.ts';
 
 const hit = {
   orgId: '01938000-0000-7000-8000-00000000a001',
@@ -16,9 +17,11 @@ const hit = {
   score: 0,
 };
 
-test('with the database away, hits are dropped at once and counted, and recording never throws', async () => {
+test('with the database away, hits are dropped at once and counted — in the stats and on /metrics — and recording never throws', async () => {
   // Nothing listens there: every connection is refused.
   const writer = createHitWriter({ systemUrl: `postgres://nobody:x@127.0.0.1:${await findFreePort()}/none`, log: createLogger('test', 'silent') });
+  const metrics = createServiceMetrics('tracking');
+  exposeHitMetrics(metrics, writer);
   const first = await writer.record(hit);
   expect(first).toBe(false);
   const started = Date.now();
@@ -27,6 +30,9 @@ test('with the database away, hits are dropped at once and counted, and recordin
   // Within the second after a failed batch, no hit waits for a connection that will not come.
   expect(Date.now() - started).toBeLessThan(500);
   expect(writer.stats).toMatchObject({ recorded: 0, dropped: 101 });
+  const { text } = await metrics.render();
+  expect(text).toMatch(/^flowledger_tracking_hits_dropped_total 101$/m);
+  expect(text).toMatch(/^flowledger_tracking_hits_recorded_total 0$/m);
   await writer.stop();
 });
 

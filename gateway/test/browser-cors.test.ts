@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { startFullGraph } from '@flowledger/devtools/testing';
 import type { FullGraph } from '@flowledger/devtools/testing';
+import { hasChromium, launchChromium, noChromium } from '../../packages/devtools/test/browser.ts';
 
 // A page on another origin, in a real Chromium, calling the graph the way a frontend does: fetch with
 // a bearer token, and a graphql-ws socket. Chromium comes from the distribution (.ci/run installs it).
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const describeBrowser = existsSync(executablePath) ? describe : describe.skip;
+const describeBrowser = hasChromium ? describe : describe.skip;
 
 let graph: FullGraph;
 let browser: Browser;
@@ -36,24 +34,12 @@ const PAGE = `<!doctype html><meta charset="utf-8"><script>
 </script>`;
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) return;
+  if (!hasChromium) return;
   graph = await startFullGraph({ CORS_ORIGINS: 'http://localhost:*' });
   token = await graph.token('acme');
   page = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE));
   await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -74,21 +60,16 @@ async function fromOrigin(host: string) {
   }
 }
 
-describeBrowser(
-  existsSync(executablePath)
-    ? 'a browser page on another origin'
-    : `a browser page on another origin (skipped: no Chromium at ${executablePath}; set CHROMIUM_PATH)`,
-  () => {
-    test('an allowed origin reads the graph over fetch and opens a subscription socket', async () => {
-      const result = await fromOrigin('localhost');
-      expect({ ...(result.fetch as object), extensions: undefined }).toEqual({ data: { me: { organization: { name: 'Acme Consulting' } } } });
-      expect(result.socket).toBe('connection_ack');
-    });
+describeBrowser(hasChromium ? 'a browser page on another origin' : `a browser page on another origin (${noChromium})`, () => {
+  test('an allowed origin reads the graph over fetch and opens a subscription socket', async () => {
+    const result = await fromOrigin('localhost');
+    expect({ ...(result.fetch as object), extensions: undefined }).toEqual({ data: { me: { organization: { name: 'Acme Consulting' } } } });
+    expect(result.socket).toBe('connection_ack');
+  });
 
-    test('an origin not on the list can do neither', async () => {
-      const result = await fromOrigin('127.0.0.1');
-      expect(String(result.fetch)).toMatch(/Failed to fetch/);
-      expect(result.socket).toBe('refused');
-    });
-  },
-);
+  test('an origin not on the list can do neither', async () => {
+    const result = await fromOrigin('127.0.0.1');
+    expect(String(result.fetch)).toMatch(/Failed to fetch/);
+    expect(result.socket).toBe('refused');
+  });
+});

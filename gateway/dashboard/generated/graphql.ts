@@ -34,6 +34,10 @@ export type BoardQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type BoardQuery = { pipelineBoard: { columns: Array<{ stage: PursuitStage, count: number, totals: Array<{ currency: string, total: string, weighted: string }> }> } | null, pursuits: { edges: Array<{ node: { id: string, name: string, stage: PursuitStage, probability: number, value: { amount: string, currency: string } | null, client: { name: string } | null } }> } | null };
 
+export type PursuitMoveFragment = { id: string, cursor: string, from: PursuitStage | null, to: PursuitStage, pursuit: { id: string, name: string } };
+
+export type SlaChangeFragment = { id: string, cursor: string, kind: SlaKind, from: SlaStatus | null, to: SlaStatus, at: string, dueAt: string, candidate: { title: string } | null, pursuit: { name: string } | null };
+
 export type PursuitMovedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -104,7 +108,35 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const PursuitMoveFragmentDoc = new TypedDocumentString(`
+    fragment PursuitMove on PursuitStageEvent {
+  id
+  cursor
+  from
+  to
+  pursuit {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"PursuitMove"}) as unknown as TypedDocumentString<PursuitMoveFragment, unknown>;
+export const SlaChangeFragmentDoc = new TypedDocumentString(`
+    fragment SlaChange on SlaStatusEvent {
+  id
+  cursor
+  kind
+  from
+  to
+  at
+  dueAt
+  candidate {
+    title
+  }
+  pursuit {
+    name
+  }
+}
+    `, {"fragmentName":"SlaChange"}) as unknown as TypedDocumentString<SlaChangeFragment, unknown>;
 export const BoardDocument = new TypedDocumentString(`
     query Board {
   pipelineBoard {
@@ -140,36 +172,40 @@ export const BoardDocument = new TypedDocumentString(`
 export const PursuitMovedDocument = new TypedDocumentString(`
     subscription PursuitMoved {
   pursuitStageChanged {
-    id
-    cursor
-    from
-    to
-    pursuit {
-      id
-      name
-    }
+    ...PursuitMove
   }
 }
-    `) as unknown as TypedDocumentString<PursuitMovedSubscription, PursuitMovedSubscriptionVariables>;
+    fragment PursuitMove on PursuitStageEvent {
+  id
+  cursor
+  from
+  to
+  pursuit {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<PursuitMovedSubscription, PursuitMovedSubscriptionVariables>;
 export const SlaChangedDocument = new TypedDocumentString(`
     subscription SlaChanged {
   slaStatusChanged {
-    id
-    cursor
-    kind
-    from
-    to
-    at
-    dueAt
-    candidate {
-      title
-    }
-    pursuit {
-      name
-    }
+    ...SlaChange
   }
 }
-    `) as unknown as TypedDocumentString<SlaChangedSubscription, SlaChangedSubscriptionVariables>;
+    fragment SlaChange on SlaStatusEvent {
+  id
+  cursor
+  kind
+  from
+  to
+  at
+  dueAt
+  candidate {
+    title
+  }
+  pursuit {
+    name
+  }
+}`) as unknown as TypedDocumentString<SlaChangedSubscription, SlaChangedSubscriptionVariables>;
 export const InvoiceChangedDocument = new TypedDocumentString(`
     subscription InvoiceChanged {
   invoiceStatusChanged {
@@ -182,42 +218,46 @@ export const MissedPursuitMovesDocument = new TypedDocumentString(`
   pursuitStageEvents(after: $after, first: 100) {
     edges {
       node {
-        id
-        cursor
-        from
-        to
-        pursuit {
-          id
-          name
-        }
+        ...PursuitMove
       }
     }
   }
 }
-    `) as unknown as TypedDocumentString<MissedPursuitMovesQuery, MissedPursuitMovesQueryVariables>;
+    fragment PursuitMove on PursuitStageEvent {
+  id
+  cursor
+  from
+  to
+  pursuit {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<MissedPursuitMovesQuery, MissedPursuitMovesQueryVariables>;
 export const MissedSlaChangesDocument = new TypedDocumentString(`
     query MissedSlaChanges($after: String) {
   slaStatusEvents(after: $after, first: 100) {
     edges {
       node {
-        id
-        cursor
-        kind
-        from
-        to
-        at
-        dueAt
-        candidate {
-          title
-        }
-        pursuit {
-          name
-        }
+        ...SlaChange
       }
     }
   }
 }
-    `) as unknown as TypedDocumentString<MissedSlaChangesQuery, MissedSlaChangesQueryVariables>;
+    fragment SlaChange on SlaStatusEvent {
+  id
+  cursor
+  kind
+  from
+  to
+  at
+  dueAt
+  candidate {
+    title
+  }
+  pursuit {
+    name
+  }
+}`) as unknown as TypedDocumentString<MissedSlaChangesQuery, MissedSlaChangesQueryVariables>;
 export const OverAllocatedDocument = new TypedDocumentString(`
     subscription OverAllocated {
   staffOverAllocated {

@@ -40,6 +40,19 @@ describe('GraphiQL', () => {
     }
   });
 
+  test('the dashboard page, its bundle and (in development) its demo people come from the gateway too', async () => {
+    const page = await fetch(`${base()}/dashboard`);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(await page.text()).toContain('/dashboard/app.js');
+    const bundle = await fetch(`${base()}/dashboard/app.js`);
+    expect(bundle.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await bundle.text()).length).toBeGreaterThan(10_000);
+    expect(await (await fetch(`${base()}/dashboard/demo-users`)).json()).toEqual([
+      { name: 'Ada', token: 'demo-token-for-the-page' },
+      { name: 'Bob', token: 'another-token' },
+    ]);
+  });
+
   test('it is on in development, off in production unless GRAPHIQL=on', () => {
     expect(graphiqlEnabled({ NODE_ENV: 'development' })).toBe(true);
     expect(graphiqlEnabled({ NODE_ENV: 'production' })).toBe(false);

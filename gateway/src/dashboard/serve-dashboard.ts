@@ -28,23 +28,33 @@ export interface DashboardOptions {
 
 /**
  * The live operations dashboard, served by the gateway: its Preact source bundled by esbuild once
- * per process, in memory (about a tenth of a second, started with the gateway), from the gateway's
+ * per process, in memory (a fraction of a second, on the first request for it), from the gateway's
  * own npm dependencies — nothing to build beforehand, nothing fetched from elsewhere at run time.
  */
 export function createDashboard(options: DashboardOptions) {
-  const bundle = build({
-    entryPoints: [`${SOURCE}main.tsx`],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    legalComments: 'none',
-    logLevel: 'silent',
-  }).then((result) => Buffer.from(result.outputFiles[0]!.contents));
-  bundle.catch((error: unknown) => options.log.error({ err: error }, 'the dashboard could not be bundled'));
+  // Bundled on the first request for it, once per process: a gateway nobody opens the page on
+  // (every test's, an API-only deployment's) spends nothing on it.
+  let bundle: Promise<Buffer> | null = null;
+  const bundled = () =>
+    (bundle ??= build({
+      entryPoints: [`${SOURCE}main.tsx`],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      target: 'es2022',
+      minify: true,
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      legalComments: 'none',
+      logLevel: 'silent',
+    }).then(
+      (result) => Buffer.from(result.outputFiles[0]!.contents),
+      (error: unknown) => {
+        options.log.error({ err: error }, 'the dashboard could not be bundled');
+        bundle = null;
+        throw error;
+      },
+    ));
   const css = readFileSync(`${SOURCE}style.css`);
   const settings = JSON.stringify({ path: options.graphqlPath }).replace(/</g, '\\u003c');
   const page = `<!doctype html>
@@ -68,16 +78,15 @@ export function createDashboard(options: DashboardOptions) {
     res.end(body);
   };
   return {
-    ready: () => bundle.then(() => undefined),
     /** Answers a GET under /dashboard; false when the path is none of its own. */
     async handle(res: ServerResponse, pathname: string): Promise<boolean> {
-      if (pathname === DASHBOARD_PATH || pathname === `${DASHBOARD_PATH}/`) return (send(res, 'text/html; charset=utf-8', page), true);
-      if (pathname === `${DASHBOARD_PATH}/app.js`) return (send(res, 'text/javascript; charset=utf-8', await bundle), true);
-      if (pathname === `${DASHBOARD_PATH}/app.css`) return (send(res, 'text/css; charset=utf-8', css), true);
-      if (pathname === `${DASHBOARD_PATH}/demo-users` && options.demoUsers.length > 0) {
-        return (send(res, 'application/json; charset=utf-8', JSON.stringify(options.demoUsers)), true);
-      }
-      return false;
+      if (pathname === DASHBOARD_PATH || pathname === `${DASHBOARD_PATH}/`) send(res, 'text/html; charset=utf-8', page);
+      else if (pathname === `${DASHBOARD_PATH}/app.js`) send(res, 'text/javascript; charset=utf-8', await bundled());
+      else if (pathname === `${DASHBOARD_PATH}/app.css`) send(res, 'text/css; charset=utf-8', css);
+      else if (pathname === `${DASHBOARD_PATH}/demo-users` && options.demoUsers.length > 0) {
+        send(res, 'application/json; charset=utf-8', JSON.stringify(options.demoUsers));
+      } else return false;
+      return true;
     },
   };
 }

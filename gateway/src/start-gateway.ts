@@ -18,7 +18,6 @@ import {
   sendJson,
   serveMetrics,
   currentTraceId,
-  nameGraphQLSpan,
   remoteParent,
   withSpan,
   toApolloRequest,
@@ -44,8 +43,8 @@ import { createDirectExecutor } from './subscriptions/direct-executor.ts';
 import { checkSubgraphs } from './readiness.ts';
 import { SignedDataSource } from './signed-data-source.ts';
 import { createGatewayMetrics } from './metrics.ts';
-import { GRAPHIQL_ASSET_PATH, createGraphiQL, graphiqlEnabled, parseDemoTokens, wantsGraphiQL } from './graphiql/serve-graphiql.ts';
-import { DASHBOARD_PATH, createDashboard } from './dashboard/serve-dashboard.ts';
+import { createBrowserPages } from './browser-pages.ts';
+import { namedSpans } from './named-spans.ts';
 
 export interface StartGatewayOptions {
   config: Config;
@@ -72,17 +71,6 @@ const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Headers that only a non-browser client (or a CORS preflight) can send: they prove a real client for CSRF prevention. */
 const CSRF_SAFE_HEADERS = ['authorization', 'x-api-key', 'apollo-require-preflight', 'x-apollo-operation-name'];
-
-/** Names the request's GraphQL span after its operation (`query Dashboard`) once it is known. */
-const namedSpans: ApolloServerPlugin<GatewayContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operation }) {
-        if (operation) nameGraphQLSpan(operation.operation, operation.name?.value ?? null);
-      },
-    };
-  },
-};
 
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const { config, secrets, log, subgraphUrls } = options;
@@ -220,10 +208,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     log.debug({ requestId, orgId: auth.org.orgId, status: response.status ?? 200, ms: Math.round(performance.now() - started) }, 'graphql request');
   }
 
-  // Demo people's tokens are a development convenience: production never shows them, whatever is set.
-  const demoUsers = config.NODE_ENV === 'production' ? [] : parseDemoTokens(config.DEMO_TOKENS);
-  const graphiql = graphiqlEnabled(config) ? createGraphiQL({ path: config.GATEWAY_PATH, demoToken: demoUsers[0]?.token }) : null;
-  const dashboard = createDashboard({ graphqlPath: config.GATEWAY_PATH, demoUsers, log });
+  const pages = createBrowserPages({ config, log });
   const origins = createOriginPolicy({ origins: config.CORS_ORIGINS, production: config.NODE_ENV === 'production' });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -243,9 +228,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         const ready = report.ready && eventBus !== 'reconnecting';
         return sendJson(res, ready ? 200 : 503, { ...report, ready, eventBus });
       }
-      if (req.method === 'GET' && url.pathname.startsWith(DASHBOARD_PATH) && (await dashboard.handle(res, url.pathname))) return;
-      if (graphiql && req.method === 'GET' && url.pathname.startsWith(GRAPHIQL_ASSET_PATH) && graphiql.asset(res, url.pathname)) return;
-      if (graphiql && url.pathname === config.GATEWAY_PATH && wantsGraphiQL(req, url)) return graphiql.page(res);
+      if (await pages.handle(req, res, url)) return;
       if (url.pathname !== config.GATEWAY_PATH) return sendJson(res, 404, { error: `not found; GraphQL is served at ${config.GATEWAY_PATH}` });
       if (req.method !== 'GET' && req.method !== 'POST') {
         return sendGraphQLError(res, 405, 'GraphQL is served over GET (queries) and POST', 'METHOD_NOT_ALLOWED', { allow: 'GET, POST' });

@@ -1,7 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config, Logger } from '@flowledger/shared';
 import { DASHBOARD_PATH, createDashboard } from './dashboard/serve-dashboard.ts';
-import { GRAPHIQL_ASSET_PATH, createGraphiQL, graphiqlEnabled, parseDemoTokens, wantsGraphiQL } from './graphiql/serve-graphiql.ts';
+import { GRAPHIQL_ASSET_PATH, createGraphiQL, graphiqlEnabled, wantsGraphiQL } from './graphiql/serve-graphiql.ts';
+
+/** DEMO_TOKENS (`name=token,name=token`) as the people a development page offers. */
+function parseDemoTokens(text: string | undefined): { name: string; token: string }[] {
+  if (!text) return [];
+  return text.split(',').map((pair) => {
+    const at = pair.indexOf('=');
+    return { name: pair.slice(0, at).trim(), token: pair.slice(at + 1).trim() };
+  });
+}
 
 /**
  * What a person's browser gets from the gateway besides GraphQL: GraphiQL at the GraphQL URL and its

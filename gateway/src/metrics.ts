@@ -17,7 +17,7 @@ export interface GatewayMetrics {
  * deliveries — the hub keeps plain counters on its hot path, read here only when scraped.
  */
 export function createGatewayMetrics(options: { hub: () => SubscriptionHub; sockets: () => number }): GatewayMetrics {
-  const metrics = createServiceMetrics('gateway');
+  const metrics = createServiceMetrics();
   const fetches = new Histogram({
     name: 'flowledger_subgraph_fetch_duration_seconds',
     help: 'Subgraph fetches sent, by subgraph, cause (request, subscription) and outcome (ok, refused = HTTP error, failed = no answer)',

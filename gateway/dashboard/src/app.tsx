@@ -42,11 +42,14 @@ export function Dashboard({ url, token, onSignOut }: { url: string; token: strin
       onState: (state) => {
         setConnection(state);
         if (state.kind === 'live' && state.reconnected && feedRef) {
-          // Back: read what was missed, then the panels as they are now.
-          void feedRef.catchUp().then((missed) => {
-            setCaughtUp(missed);
-            refresh('board', 'today', 'tiles', 'utilization');
-          });
+          // Back: read what was missed and the panels as they are now; only then say it is caught up.
+          void feedRef
+            .catchUp()
+            .then(async (missed) => {
+              await refresh('board', 'today', 'tiles', 'utilization');
+              setCaughtUp(missed);
+            })
+            .catch((error: Error) => setFailure(error.message));
         }
       },
     });
@@ -56,21 +59,31 @@ export function Dashboard({ url, token, onSignOut }: { url: string; token: strin
       tiles: () => graph.query(TilesDocument),
       utilization: () => graph.query(UtilizationDocument, thisWeek()),
     };
-    const refresh = (...panels: (keyof Data)[]) => {
-      for (const panel of panels) {
-        load[panel]()
-          .then((value) => setData((current) => ({ ...current, [panel]: value })))
-          .catch((error: Error) => setFailure(error.message));
-      }
-    };
-    refresh('board', 'today', 'tiles', 'utilization');
+    // Events can come faster than answers: an answer older than one already shown is dropped, so a
+    // slow fetch started before the last move never puts the board back as it was.
+    const asked: Record<keyof Data, number> = { board: 0, today: 0, tiles: 0, utilization: 0 };
+    const shown: Record<keyof Data, number> = { board: 0, today: 0, tiles: 0, utilization: 0 };
+    const refresh = (...panels: (keyof Data)[]) =>
+      Promise.all(
+        panels.map((panel) => {
+          const turn = ++asked[panel];
+          return load[panel]()
+            .then((value) => {
+              if (turn < shown[panel]) return;
+              shown[panel] = turn;
+              setData((current) => ({ ...current, [panel]: value }));
+            })
+            .catch((error: Error) => setFailure(error.message));
+        }),
+      );
+    void refresh('board', 'today', 'tiles', 'utilization');
     feedRef = createLiveFeed(graph, (event) => {
       setFeed((current) => [event, ...current].slice(0, 50));
-      refresh(...(event.kind === 'move' ? (['board', 'today'] as const) : (['today'] as const)));
+      void refresh(...(event.kind === 'move' ? (['board', 'today'] as const) : (['today'] as const)));
     });
     void feedRef.start().catch((error: Error) => setFailure(error.message));
-    graph.subscribe(InvoiceChangedDocument, () => refresh('tiles'));
-    graph.subscribe(OverAllocatedDocument, () => refresh('utilization'));
+    graph.subscribe(InvoiceChangedDocument, () => void refresh('tiles'));
+    graph.subscribe(OverAllocatedDocument, () => void refresh('utilization'));
     // Only the clocks' display ticks; the data does not.
     const tick = setInterval(() => setNow(Date.now()), 1000);
     return () => {

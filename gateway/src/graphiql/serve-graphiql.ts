@@ -43,15 +43,6 @@ export function graphiqlEnabled(config: { GRAPHIQL?: 'on' | 'off'; NODE_ENV: str
   return config.GRAPHIQL ? config.GRAPHIQL === 'on' : config.NODE_ENV !== 'production';
 }
 
-/** DEMO_TOKENS (`name=token,name=token`) as the people a development page offers. */
-export function parseDemoTokens(text: string | undefined): { name: string; token: string }[] {
-  if (!text) return [];
-  return text.split(',').map((pair) => {
-    const at = pair.indexOf('=');
-    return { name: pair.slice(0, at).trim(), token: pair.slice(at + 1).trim() };
-  });
-}
-
 /** A browser asking for the GraphQL URL itself (Accept: text/html, no operation in the query string). */
 export function wantsGraphiQL(req: IncomingMessage, url: URL): boolean {
   return req.method === 'GET' && !url.searchParams.has('query') && !url.searchParams.has('extensions') && (req.headers.accept ?? '').includes('text/html');

@@ -20,7 +20,7 @@ const hit = {
 test('with the database away, hits are dropped at once and counted — in the stats and on /metrics — and recording never throws', async () => {
   // Nothing listens there: every connection is refused.
   const writer = createHitWriter({ systemUrl: `postgres://nobody:x@127.0.0.1:${await findFreePort()}/none`, log: createLogger('test', 'silent') });
-  const metrics = createServiceMetrics('tracking');
+  const metrics = createServiceMetrics();
   exposeHitMetrics(metrics, writer);
   const first = await writer.record(hit);
   expect(first).toBe(false);

@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { Orm } from '../db/create-orm.ts';
 import { ormPool } from '../db/create-orm.ts';
 import { inSystemScope } from '../db/org-scope.ts';
+import { collectedGauge } from './service-metrics.ts';
 import type { ServiceMetrics } from './service-metrics.ts';
 
 /** The pools each service's gauge reads, by pool name (a restarted subgraph's ORM replaces its own). */
@@ -54,20 +55,9 @@ export function watchOutbox(metrics: ServiceMetrics, systemOrm: Orm, schema: str
       );
       return { lag: Math.max(0, row?.lag ?? 0), pending: Number(row?.pending ?? 0), dead: Number(row?.dead ?? 0) };
     }).finally(() => (last = null)));
-  const gauge = (name: string, help: string, pick: (reading: { lag: number; pending: number; dead: number }) => number) => {
-    // A subgraph restarted in the same process (tests) watches its outbox again: the new gauge replaces the old.
-    metrics.registry.removeSingleMetric(name);
-    new Gauge({
-      name,
-      help,
-      registers: [metrics.registry],
-      async collect() {
-        // A database away must not fail the whole scrape: the process metrics still answer.
-        const reading = await read().catch(() => null);
-        if (reading) this.set(pick(reading));
-      },
-    });
-  };
+  // A database away must not fail the whole scrape: the gauge keeps its value, the process metrics still answer.
+  const gauge = (name: string, help: string, pick: (reading: { lag: number; pending: number; dead: number }) => number) =>
+    collectedGauge(metrics.registry, name, help, () => read().then(pick, () => null));
   gauge('flowledger_outbox_lag_seconds', 'Age of the oldest event committed but not yet published (0 when none waits)', (r) => r.lag);
   gauge('flowledger_outbox_pending_events', 'Events committed and not yet published', (r) => r.pending);
   gauge('flowledger_outbox_dead_events', 'Events the relay gave up publishing (status DEAD)', (r) => r.dead);

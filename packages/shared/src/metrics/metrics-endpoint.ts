@@ -11,7 +11,7 @@ export interface MetricsAccess {
 }
 
 /** Constant time: the token must not leak a byte at a time through how fast a wrong one is refused. */
-export function safeEqual(given: string, expected: string): boolean {
+function safeEqual(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);

@@ -9,7 +9,6 @@ export const DURATION_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 export type Outcome = 'ok' | 'error' | 'refused';
 
 export interface ServiceMetrics {
-  service: string;
   /** Every metric of this service; a module registers its own here (the tracking hit writer does). */
   registry: Registry;
   /** One GraphQL operation answered: by client (an app's name, or "people") and operation name. */
@@ -26,7 +25,7 @@ export interface ServiceMetrics {
  * scraper's job and instance say which service answered. Process metrics (CPU, memory, event-loop
  * lag, GC) come from prom-client's defaults.
  */
-export function createServiceMetrics(service: string): ServiceMetrics {
+export function createServiceMetrics(): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const operations = new Counter({
@@ -59,7 +58,6 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     return operation;
   };
   return {
-    service,
     registry,
     observeOperation(options) {
       const client = options.client ?? 'people';
@@ -89,15 +87,16 @@ export function collectedCounter(registry: Registry, name: string, help: string,
   });
 }
 
-/** A gauge read when scraped (see collectedCounter). */
-export function collectedGauge(registry: Registry, name: string, help: string, read: () => number): void {
+/** A gauge read when scraped (see collectedCounter); an asynchronous read answering null keeps the last value. */
+export function collectedGauge(registry: Registry, name: string, help: string, read: () => number | Promise<number | null>): void {
   registry.removeSingleMetric(name);
   new Gauge({
     name,
     help,
     registers: [registry],
-    collect() {
-      this.set(read());
+    async collect() {
+      const value = await read();
+      if (value !== null) this.set(value);
     },
   });
 }

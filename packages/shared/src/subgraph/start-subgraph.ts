@@ -91,7 +91,7 @@ export async function startSubgraph(options: StartSubgraphOptions): Promise<Runn
   // Requests whose operation is a query: they never change an entity, so nothing is flushed at commit.
   const readOnly = new WeakSet<object>();
   const operationNames = new WeakMap<object, string>();
-  const metrics = options.metrics ?? createServiceMetrics(definition.name);
+  const metrics = options.metrics ?? createServiceMetrics();
   watchPool(metrics, 'app', orm);
   if (options.systemOrm) {
     watchPool(metrics, 'system', options.systemOrm);

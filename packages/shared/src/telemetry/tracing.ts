@@ -110,18 +110,6 @@ export function currentTraceId(): string | null {
   return trace.getActiveSpan()?.spanContext().traceId ?? null;
 }
 
-/** A span that already happened (a statement whose duration is known only when it ends). */
-export function recordFinishedSpan(name: string, options: SpanOptions & { startTime: number; failed?: boolean }): void {
-  if (!tracer) return;
-  const span = tracer.startSpan(
-    name,
-    { kind: KINDS[options.kind ?? 'internal'], startTime: options.startTime, attributes: { 'flowledger.service': options.service, ...options.attributes } },
-    options.parent ?? context.active(),
-  );
-  if (options.failed) span.setStatus({ code: SpanStatusCode.ERROR });
-  span.end();
-}
-
 /** Names the active span once the operation is known (`query Dashboard`), with its GraphQL attributes. */
 export function nameGraphQLSpan(type: string, name: string | null): void {
   if (!tracer) return;

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     cpu: cpuTicks(gateway.pid!),
     resolutions: await metric(base, 'flowledger_event_resolutions_total'),
     executions: await metric(base, 'flowledger_event_executions_total'),
-    fetches: await metric(base, 'flowledger_subgraph_fetches_total{purpose="subscription"}'),
+    fetches: await metric(base, 'flowledger_subgraph_fetch_duration_seconds_count', 'purpose="subscription"'),
     events: await metric(base, 'flowledger_events_total'),
   };
   const responded = new Map<string, number>();
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
     cpu: cpuTicks(gateway.pid!),
     resolutions: await metric(base, 'flowledger_event_resolutions_total'),
     executions: await metric(base, 'flowledger_event_executions_total'),
-    fetches: await metric(base, 'flowledger_subgraph_fetches_total{purpose="subscription"}'),
+    fetches: await metric(base, 'flowledger_subgraph_fetch_duration_seconds_count', 'purpose="subscription"'),
     events: await metric(base, 'flowledger_events_total'),
   };
   const lag = {
@@ -216,10 +216,17 @@ Subscription benchmark — ${ORGS} orgs × ${PER_ORG} subscribers = ${total} soc
   for (const worker of workers) worker.send({ type: 'stop' });
 }
 
-async function metric(base: string, name: string): Promise<number> {
+/** The sum of a metric's samples, over every label set that includes `labels` (e.g. `purpose="subscription"`). */
+async function metric(base: string, name: string, labels = ''): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return line ? Number(line.slice(name.length + 1)) : 0;
+  let total = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name} `) && !line.startsWith(`${name}{`)) continue;
+    const labelText = line.startsWith(`${name}{`) ? line.slice(name.length, line.indexOf('}') + 1) : '';
+    if (labels && !labelText.includes(labels)) continue;
+    total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return total;
 }
 
 /** utime + stime of every PostgreSQL server process on the machine, in clock ticks. */

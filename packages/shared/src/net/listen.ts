@@ -11,10 +11,6 @@ export class PortInUseError extends Error {
 }
 
 /**
- * Listens, or fails with an error that names the port and the variable that sets it (a raw
- * EADDRINUSE stack tells a person neither).
- */
-/**
  * How long an idle keep-alive connection stays open. Node's default (5 s) is shorter than the idle
  * timeout of most clients and load balancers (undici 4 s but longer once its event loop is busy,
  * AWS ALB 60 s): when the server closes first, a request sent on the closing socket fails with
@@ -22,6 +18,10 @@ export class PortInUseError extends Error {
  */
 export const IDLE_CONNECTION_MS = 65_000;
 
+/**
+ * Listens, or fails with an error that names the port and the variable that sets it (a raw
+ * EADDRINUSE stack tells a person neither). Sets the keep-alive above first.
+ */
 export function listen(server: Server, options: { port: number; host: string; variable: string }): Promise<void> {
   server.keepAliveTimeout = IDLE_CONNECTION_MS;
   return new Promise<void>((resolve, reject) => {
